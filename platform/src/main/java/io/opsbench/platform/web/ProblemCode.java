@@ -1,0 +1,47 @@
+package io.opsbench.platform.web;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every stable {@code code} the API answers with, its HTTP status and title. {@code docs/api.md}
+ * lists the same table; a test keeps the two equal.
+ */
+public enum ProblemCode {
+
+    MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Unauthorized"),
+    PAYMENT_REQUIRED(HttpStatus.PAYMENT_REQUIRED, "Payment required"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+    TENANT_SUSPENDED(HttpStatus.FORBIDDEN, "Tenant suspended"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    CONFLICT(HttpStatus.CONFLICT, "Conflict"),
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    VALIDATION_ERROR(HttpStatus.UNPROCESSABLE_CONTENT, "Validation error"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Rate limited"),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
+
+    private final HttpStatus status;
+    private final String title;
+
+    ProblemCode(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The wire form: {@code not_found}. */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
