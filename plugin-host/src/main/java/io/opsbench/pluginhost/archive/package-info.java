@@ -1,0 +1,4 @@
+/**
+ * Reading plugin bundles safely: a bundle is untrusted input until this package has accepted it.
+ */
+package io.opsbench.pluginhost.archive;
