@@ -12,9 +12,12 @@ import java.util.Objects;
  */
 public class PluginException extends RuntimeException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The machine-readable code. */
     private final String code;
+    /** Whether the call may be retried. */
     private final boolean retryable;
 
     /**
