@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.opsbench.platform.auth.Access;
 import io.opsbench.platform.auth.Principal;
 import io.opsbench.platform.support.IntegrationTest;
+import io.opsbench.platform.support.Marketplace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +27,29 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class CrossTenantIntegrationTests extends IntegrationTest {
 
     /** Tenant A's resources that B will aim at. */
-    record Victim(TestTenant tenant, String apiKeyId) {
+    record Victim(TestTenant tenant, String apiKeyId, String pluginId, String installationId) {
     }
 
     /** For each path pattern with variables: the values that point at A's resource. */
     private static final Map<String, Function<Victim, Map<String, String>>> TARGETS = Map.of(
-            "/v1/api-keys/{id}", victim -> Map.of("id", victim.apiKeyId()));
+            "/v1/api-keys/{id}", victim -> Map.of("id", victim.apiKeyId()),
+            "/v1/plugins/installations/{id}", victim -> Map.of("id", victim.installationId()),
+            "/v1/capabilities/{capability}", victim -> Map.of("capability", "sms"));
 
-    /** Writes without an id act on the caller's own tenant; each needs a valid body. */
-    private static final Map<String, String> OWN_TENANT_WRITES = Map.of(
-            "POST /v1/api-keys", "{\"name\": \"cross-tenant probe\", \"scope\": \"read\"}");
+    /** Request bodies: writes without an id act on the caller's own tenant; others reference A's rows. */
+    private static final Map<String, Function<Victim, String>> BODIES = Map.of(
+            "POST /v1/api-keys", victim -> "{\"name\": \"cross-tenant probe\", \"scope\": \"read\"}",
+            "POST /v1/plugins/installations", victim -> "{\"plugin_id\": \"%s\", \"config\": {\"endpoint\": \"https://b.example\"}}"
+                    .formatted(victim.pluginId()),
+            "POST /v1/notifications/sms", victim -> "{\"to\": \"+4915112345678\", \"body\": \"probe\"}",
+            "PUT /v1/capabilities/{capability}", victim -> "{\"installation_id\": \"%s\"}".formatted(victim.installationId()));
+
+    /** Shared by every tenant by design (the marketplace catalog): readable, but must carry no tenant's data. */
+    private static final Map<String, Function<Victim, Map<String, String>>> SHARED = Map.of(
+            "/v1/marketplace/plugins/{pluginId}", victim -> Map.of("pluginId", victim.pluginId()));
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path temp;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -46,7 +60,13 @@ class CrossTenantIntegrationTests extends IntegrationTest {
         TestTenant a = newTenant("enterprise");
         TestTenant b = newTenant("enterprise");
         String keyOfA = a.admin().get("/v1/api-keys").json().get("data").get(0).get("id").asString();
-        Victim victim = new Victim(a, keyOfA);
+        String pluginId = "com.test.cross-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        new Marketplace(api(), operator()).publish(Marketplace.smsBundle(temp, pluginId, "1.0.0",
+                "return new SmsReceipt(\"a\");"));
+        String installationOfA = a.admin().post("/v1/plugins/installations",
+                "{\"plugin_id\": \"%s\", \"config\": {\"endpoint\": \"https://a.example\"}}".formatted(pluginId))
+                .assertStatus(201).text("id");
+        Victim victim = new Victim(a, keyOfA, pluginId, installationOfA);
         List<String> missing = new ArrayList<>();
         int probed = 0;
 
@@ -67,7 +87,7 @@ class CrossTenantIntegrationTests extends IntegrationTest {
         if (!missing.isEmpty()) {
             fail("No cross-tenant probe for: " + missing + " (add one to CrossTenantIntegrationTests)");
         }
-        assertThat(probed).isGreaterThanOrEqualTo(4);
+        assertThat(probed).isGreaterThanOrEqualTo(12);
         // A's data survived B's attempts.
         assertThat(a.admin().get("/v1/api-keys").assertStatus(200).raw()).contains(keyOfA);
     }
@@ -87,40 +107,57 @@ class CrossTenantIntegrationTests extends IntegrationTest {
 
     private boolean probe(String method, String pattern, Victim victim, TestTenant intruder, List<String> missing) {
         String endpoint = method + " " + pattern;
+        String body = BODIES.containsKey(endpoint) ? BODIES.get(endpoint).apply(victim) : "{}";
+        if (SHARED.containsKey(pattern)) {
+            String path = substitute(pattern, SHARED.get(pattern).apply(victim));
+            String shared = intruder.admin().get(path).assertStatus(200).raw();
+            assertThat(shared).as(endpoint).doesNotContain(victim.tenant().id().toString())
+                    .doesNotContain(victim.installationId());
+            return true;
+        }
         if (pattern.contains("{")) {
             Function<Victim, Map<String, String>> target = TARGETS.get(pattern);
             if (target == null) {
                 missing.add(endpoint);
                 return false;
             }
-            String path = pattern;
-            for (var variable : target.apply(victim).entrySet()) {
-                path = path.replace("{" + variable.getKey() + "}", variable.getValue());
-            }
+            String path = substitute(pattern, target.apply(victim));
             var response = switch (method) {
                 case "GET" -> intruder.admin().get(path);
                 case "DELETE" -> intruder.admin().delete(path);
-                case "PATCH" -> intruder.admin().patch(path, "{}");
-                default -> intruder.admin().post(path, OWN_TENANT_WRITES.getOrDefault(endpoint, "{}"));
+                case "PATCH" -> intruder.admin().patch(path, body);
+                case "PUT" -> intruder.admin().send("PUT", path, "application/json",
+                        java.net.http.HttpRequest.BodyPublishers.ofString(body));
+                default -> intruder.admin().post(path, body);
             };
             response.assertProblem(404, "not_found");
             return true;
         }
         if (method.equals("GET")) {
-            String body = intruder.admin().get(pattern).assertStatus(200).raw();
-            assertThat(body).as(endpoint).doesNotContain(victim.tenant().id().toString())
-                    .doesNotContain(victim.apiKeyId()).doesNotContain(victim.tenant().name());
+            String list = intruder.admin().get(pattern).assertStatus(200).raw();
+            assertThat(list).as(endpoint).doesNotContain(victim.tenant().id().toString())
+                    .doesNotContain(victim.apiKeyId()).doesNotContain(victim.installationId())
+                    .doesNotContain(victim.tenant().name());
             return true;
         }
-        String write = OWN_TENANT_WRITES.get(endpoint);
-        if (write == null) {
+        if (!BODIES.containsKey(endpoint)) {
             missing.add(endpoint);
             return false;
         }
-        var response = intruder.admin().post(pattern, write);
-        assertThat(response.status()).as(endpoint).isBetween(200, 299);
-        assertThat(response.raw()).doesNotContain(victim.tenant().id().toString());
+        // Acts on the intruder's own tenant: whatever it answers, it must not be A's data or a crash.
+        var response = intruder.admin().post(pattern, body);
+        assertThat(response.status()).as(endpoint + ": " + response.raw()).isLessThan(500);
+        assertThat(response.raw()).doesNotContain(victim.tenant().id().toString())
+                .doesNotContain(victim.installationId());
         return true;
+    }
+
+    private static String substitute(String pattern, Map<String, String> variables) {
+        String path = pattern;
+        for (var variable : variables.entrySet()) {
+            path = path.replace("{" + variable.getKey() + "}", variable.getValue());
+        }
+        return path;
     }
 
     private static List<String> patterns(RequestMappingInfo info) {

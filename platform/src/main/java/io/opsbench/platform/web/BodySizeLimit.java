@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over {@code opsbench.http.max-body-size} (default 1 MB) with 413: at once when
+ * Refuses request bodies over {@code opsbench.http.max-body-size} (default 1 MB; uploads such as plugin
+ * bundles: {@code opsbench.http.max-upload-size}, default 20 MB) with 413: at once when
  * {@code Content-Length} says so, and while reading when a chunked body grows past it.
  */
 @Component
@@ -22,23 +23,34 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class BodySizeLimit extends OncePerRequestFilter {
 
     private final long defaultLimit;
+    private final long uploadLimit;
     private final ProblemWriter problems;
 
     BodySizeLimit(HttpSettings settings, ProblemWriter problems) {
         this.defaultLimit = settings.maxBodySize().toBytes();
+        this.uploadLimit = settings.maxUploadSize().toBytes();
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = defaultLimit;
+        long limit = isUpload(request.getContentType()) ? uploadLimit : defaultLimit;
         if (request.getContentLengthLong() > limit) {
             problems.write(request, response, ProblemCode.PAYLOAD_TOO_LARGE,
                     "The request body is larger than %d bytes".formatted(limit));
             return;
         }
         chain.doFilter(new Limited(request, limit), response);
+    }
+
+    private static boolean isUpload(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.toLowerCase(java.util.Locale.ROOT);
+        return type.startsWith("application/zip") || type.startsWith("application/java-archive")
+                || type.startsWith("multipart/form-data");
     }
 
     private static final class Limited extends HttpServletRequestWrapper {

@@ -6,5 +6,5 @@ import org.springframework.util.unit.DataSize;
 
 /** HTTP limits: {@code opsbench.http.*}. */
 @ConfigurationProperties("opsbench.http")
-public record HttpSettings(@DefaultValue("1MB") DataSize maxBodySize) {
+public record HttpSettings(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("20MB") DataSize maxUploadSize) {
 }

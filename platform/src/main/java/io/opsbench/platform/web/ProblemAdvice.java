@@ -186,11 +186,19 @@ class ProblemAdvice {
         return pointer.toString();
     }
 
+    private static String wireName(Object constant) {
+        try {
+            return String.valueOf(constant.getClass().getMethod("wireName").invoke(constant));
+        } catch (ReflectiveOperationException e) {
+            return constant.toString();
+        }
+    }
+
     private static String describe(InvalidFormatException e) {
         Class<?> target = e.getTargetType();
         if (target != null && target.isEnum()) {
             String allowed = Arrays.stream(target.getEnumConstants())
-                    .map(constant -> constant.toString())
+                    .map(ProblemAdvice::wireName)
                     .collect(Collectors.joining(", "));
             return "must be one of: " + allowed;
         }

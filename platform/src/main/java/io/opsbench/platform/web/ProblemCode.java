@@ -17,11 +17,14 @@ public enum ProblemCode {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     CONFLICT(HttpStatus.CONFLICT, "Conflict"),
+    INVALID_TRANSITION(HttpStatus.CONFLICT, "Invalid transition"),
+    CAPABILITY_UNAVAILABLE(HttpStatus.CONFLICT, "Capability unavailable"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     VALIDATION_ERROR(HttpStatus.UNPROCESSABLE_CONTENT, "Validation error"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Rate limited"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    PLUGIN_ERROR(HttpStatus.BAD_GATEWAY, "Plugin error"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
 
     private final HttpStatus status;
