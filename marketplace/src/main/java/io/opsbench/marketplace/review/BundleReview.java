@@ -84,7 +84,7 @@ public final class BundleReview {
         List<String> failed = results.values().stream().filter(CheckResult::failed).map(CheckResult::name).toList();
         if (failed.isEmpty()) {
             results.put(SandboxCheck.NAME, check(SandboxCheck.NAME, () -> sandbox.run(submitted)));
-        } else if (manifest.isPresent()) {
+        } else {
             results.put(SandboxCheck.NAME, CheckResult.skipped(SandboxCheck.NAME,
                 "Not run because " + String.join(", ", failed) + " failed: code that failed review is never run."));
         }

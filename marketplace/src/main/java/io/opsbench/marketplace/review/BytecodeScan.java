@@ -61,11 +61,12 @@ final class BytecodeScan {
                 (findings.size() - MAX_FINDINGS + 1) + " more finding(s) not listed"));
         }
         String scanned = classes + " class(es) scanned";
+        String forReviewer = warnings + " warning(s) for the reviewer"
+            + (jarsWithWarnings.isEmpty() ? "" : " (bundled libraries " + String.join(", ", jarsWithWarnings) + ")");
         return CheckResult.of(NAME, shown, "No forbidden or unresolvable reference: " + scanned + ".",
-            warnings + " warning(s) in bundled libraries " + jarsWithWarnings + " for the reviewer; the plugin's own classes are clean ("
-                + scanned + ").",
-            errors + " forbidden or unresolvable reference(s) in the plugin's own classes"
-                + (warnings == 0 ? "" : ", and " + warnings + " warning(s) in bundled libraries") + " (" + scanned + ").");
+            "No forbidden reference in the plugin's own classes; " + forReviewer + " (" + scanned + ").",
+            errors + " forbidden or unresolvable reference(s) in the plugin's own classes" + (warnings == 0 ? "" : ", and " + forReviewer)
+                + " (" + scanned + ").");
     }
 
     private static void scan(SubmittedBundle bundle, SubmittedBundle.ClassEntry entry, String apiVersion, List<Finding> findings) {
