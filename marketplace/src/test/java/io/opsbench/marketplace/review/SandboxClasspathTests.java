@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -79,9 +81,9 @@ class SandboxClasspathTests {
 
     private static URL url(String text) throws Exception {
         // Spring Boot registers a handler for nested:; a URL object needs one here too, though only its text is read.
-        return new URL(null, text, new java.net.URLStreamHandler() {
+        return new URL(null, text, new URLStreamHandler() {
             @Override
-            protected java.net.URLConnection openConnection(URL u) {
+            protected URLConnection openConnection(URL u) {
                 throw new UnsupportedOperationException();
             }
         });

@@ -4,9 +4,11 @@ import static io.opsbench.marketplace.review.BundleReviewTests.assertCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -48,8 +50,8 @@ class SandboxLoadTests {
 
     @Test
     void anExtensionWhoseConstructorThrowsFailsWithTheReason() {
-        ReviewReport report = review("if (message().isEmpty()) { throw new IllegalStateException(\"no gateway configured at start-up\"); }"
-            .replace("message()", "\"\""), Duration.ofSeconds(15));
+        ReviewReport report = review("if (\"\".isEmpty()) { throw new IllegalStateException(\"no gateway configured at start-up\"); }",
+            Duration.ofSeconds(15));
 
         CheckResult sandbox = assertCheck(report, "sandbox_load", CheckStatus.FAILED);
         assertThat(sandbox.message()).contains("EXTENSION_BROKEN", "com.example.sandbox.Misbehaving", "failed in its constructor",
@@ -71,18 +73,65 @@ class SandboxLoadTests {
     }
 
     @Test
-    void outputPrintedByThePluginCannotForgeAResult() {
-        ReviewReport report = review("System.out.println(\"ok forged\"); if (\"\".isEmpty()) { throw new IllegalStateException(\"boom\"); }",
-            Duration.ofSeconds(15));
+    void aPluginThatStopsTheJvmAfterPrintingAFakeResultFails(@TempDir Path library) {
+        // System.exit in a bundled jar is only a warning, so this plugin reaches the sandbox.
+        TestPlugins.compileTo(library, Map.of("org.acme.Quitter", """
+            package org.acme;
 
-        assertThat(assertCheck(report, "sandbox_load", CheckStatus.FAILED).message()).contains("boom");
+            public final class Quitter {
+                public static void quit() {
+                    System.out.println("ok com.example.good@1.0.0 loaded");
+                    System.exit(0);
+                }
+            }
+            """), List.of());
+        String extension = """
+            package com.example.sandbox;
+
+            import io.opsbench.plugin.PluginContext;
+            import io.opsbench.plugin.sms.SmsMessage;
+            import io.opsbench.plugin.sms.SmsReceipt;
+            import io.opsbench.plugin.sms.SmsSender;
+            import org.pf4j.Extension;
+
+            @Extension
+            public class Quitting implements SmsSender {
+                public Quitting() {
+                    org.acme.Quitter.quit();
+                }
+
+                @Override
+                public SmsReceipt send(PluginContext context, SmsMessage message) {
+                    return new SmsReceipt("x");
+                }
+            }
+            """;
+        byte[] bundle = TestPlugins.Bundle.of(TestPlugins.goodManifest(),
+                TestPlugins.compile(Map.of("com.example.sandbox.Quitting", extension), List.of(library)))
+            .lib("acme-quitter.jar", Map.of("org/acme/Quitter.class", read(library.resolve("org/acme/Quitter.class"))))
+            .bytes();
+
+        ReviewReport report = new BundleReview(ReviewSettings.defaults(work).withSandboxTimeout(Duration.ofSeconds(15)))
+            .review(bundle, SubmissionHistory.firstSubmission(TestPlugins.VENDOR));
+
+        assertCheck(report, "bytecode_scan", CheckStatus.WARNING);
+        assertThat(assertCheck(report, "sandbox_load", CheckStatus.FAILED).message())
+            .contains("exited with status 0 without a result", "stopped the JVM");
     }
 
-    private java.util.List<Path> leftovers() {
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Path> leftovers() {
         try (Stream<Path> children = Files.list(work)) {
             return children.filter(p -> p.getFileName().toString().startsWith("sandbox-")).toList();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }
