@@ -1,5 +1,7 @@
 package io.opsbench.pluginhost;
 
+import io.opsbench.pluginhost.testkit.TestBundles;
+
 import java.nio.file.Path;
 import java.util.Map;
 

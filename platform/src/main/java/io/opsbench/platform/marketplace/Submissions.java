@@ -8,7 +8,6 @@ import io.opsbench.marketplace.review.SubmissionHistory;
 import io.opsbench.platform.auth.Principal;
 import io.opsbench.platform.auth.VendorId;
 import io.opsbench.platform.storage.Ids;
-import io.opsbench.platform.storage.StorageSettings;
 import io.opsbench.platform.web.InvalidInput;
 import io.opsbench.platform.web.Page;
 import io.opsbench.platform.web.PageRequest;
@@ -47,13 +46,14 @@ public class Submissions {
     private final Clock clock;
 
     Submissions(SubmissionRepository repository, BundleStore bundles, MarketplaceSettings settings,
-            StorageSettings storage, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.bundles = bundles;
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
-        Path sandboxDir = storage.dataDir().resolve("plugins").resolve("sandbox").toAbsolutePath();
+        // Outside the data directory: the sandbox is an OS process and could read whatever it can reach.
+        Path sandboxDir = Path.of(System.getProperty("java.io.tmpdir"), "opsbench-sandbox").toAbsolutePath();
         this.review = new BundleReview(new ReviewSettings(ArchiveLimits.DEFAULTS, settings.sandboxTimeout(),
                 settings.sandboxHeap(), sandboxDir, Path.of(System.getProperty("java.home"), "bin", "java")));
     }

@@ -141,6 +141,9 @@ class PluginRuntimeIntegrationTests extends IntegrationTest {
         assertThat(failed.text("reason")).isEqualTo("error");
         assertThat(failed.text("detail")).contains("gateway_down");
         shop.admin().get("/v1/tenant").assertStatus(200);
+        String metrics = operator().get("/actuator/prometheus").assertStatus(200).raw();
+        assertThat(metrics).containsPattern("opsbench_plugin_calls_seconds_count\\{[^}]*outcome=\"error\"[^}]*plugin=\""
+                + java.util.regex.Pattern.quote(pluginId) + "\"");
     }
 
     @Test

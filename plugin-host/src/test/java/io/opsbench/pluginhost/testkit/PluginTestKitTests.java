@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opsbench.plugin.sms.SmsMessage;
 import io.opsbench.plugin.sms.SmsSender;
-import io.opsbench.pluginhost.TestBundles;
+
 import io.opsbench.pluginhost.archive.BundleRejected;
 import io.opsbench.pluginhost.manifest.Violation;
 import java.nio.file.Files;
