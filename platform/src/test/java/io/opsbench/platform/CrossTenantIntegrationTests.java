@@ -27,22 +27,30 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class CrossTenantIntegrationTests extends IntegrationTest {
 
     /** Tenant A's resources that B will aim at. */
-    record Victim(TestTenant tenant, String apiKeyId, String pluginId, String installationId) {
+    record Victim(TestTenant tenant, String apiKeyId, String pluginId, String installationId, String customerId,
+            String assetId) {
     }
 
     /** For each path pattern with variables: the values that point at A's resource. */
-    private static final Map<String, Function<Victim, Map<String, String>>> TARGETS = Map.of(
-            "/v1/api-keys/{id}", victim -> Map.of("id", victim.apiKeyId()),
-            "/v1/plugins/installations/{id}", victim -> Map.of("id", victim.installationId()),
-            "/v1/capabilities/{capability}", victim -> Map.of("capability", "sms"));
+    private static final Map<String, Function<Victim, Map<String, String>>> TARGETS = Map.ofEntries(
+            Map.entry("/v1/api-keys/{id}", victim -> Map.of("id", victim.apiKeyId())),
+            Map.entry("/v1/plugins/installations/{id}", victim -> Map.of("id", victim.installationId())),
+            Map.entry("/v1/capabilities/{capability}", victim -> Map.of("capability", "sms")),
+            Map.entry("/v1/customers/{id}", victim -> Map.of("id", victim.customerId())),
+            Map.entry("/v1/assets/{id}", victim -> Map.of("id", victim.assetId())));
 
     /** Request bodies: writes without an id act on the caller's own tenant; others reference A's rows. */
-    private static final Map<String, Function<Victim, String>> BODIES = Map.of(
-            "POST /v1/api-keys", victim -> "{\"name\": \"cross-tenant probe\", \"scope\": \"read\"}",
-            "POST /v1/plugins/installations", victim -> "{\"plugin_id\": \"%s\", \"config\": {\"endpoint\": \"https://b.example\"}}"
-                    .formatted(victim.pluginId()),
-            "POST /v1/notifications/sms", victim -> "{\"to\": \"+4915112345678\", \"body\": \"probe\"}",
-            "PUT /v1/capabilities/{capability}", victim -> "{\"installation_id\": \"%s\"}".formatted(victim.installationId()));
+    private static final Map<String, Function<Victim, String>> BODIES = Map.ofEntries(
+            Map.entry("POST /v1/api-keys", victim -> "{\"name\": \"cross-tenant probe\", \"scope\": \"read\"}"),
+            Map.entry("POST /v1/plugins/installations", victim -> "{\"plugin_id\": \"%s\", \"config\": {\"endpoint\": \"https://b.example\"}}"
+                    .formatted(victim.pluginId())),
+            Map.entry("POST /v1/notifications/sms", victim -> "{\"to\": \"+4915112345678\", \"body\": \"probe\"}"),
+            Map.entry("PUT /v1/capabilities/{capability}", victim -> "{\"installation_id\": \"%s\"}".formatted(victim.installationId())),
+            Map.entry("POST /v1/customers", victim -> "{\"name\": \"cross-tenant probe\"}"),
+            Map.entry("POST /v1/assets", victim -> "{\"customer_id\": \"%s\"}".formatted(victim.customerId())));
+
+    /** Writes on the intruder's own tenant whose body names A's rows: those rows do not exist for B. */
+    private static final java.util.Set<String> REFERENCING_A = java.util.Set.of("POST /v1/assets");
 
     /** Shared by every tenant by design (the marketplace catalog): readable, but must carry no tenant's data. */
     private static final Map<String, Function<Victim, Map<String, String>>> SHARED = Map.of(
@@ -66,7 +74,11 @@ class CrossTenantIntegrationTests extends IntegrationTest {
         String installationOfA = a.admin().post("/v1/plugins/installations",
                 "{\"plugin_id\": \"%s\", \"config\": {\"endpoint\": \"https://a.example\"}}".formatted(pluginId))
                 .assertStatus(201).text("id");
-        Victim victim = new Victim(a, keyOfA, pluginId, installationOfA);
+        String customerOfA = a.admin().post("/v1/customers", "{\"name\": \"Victim customer\"}").assertStatus(201)
+                .text("id");
+        String assetOfA = a.admin().post("/v1/assets", "{\"customer_id\": \"%s\"}".formatted(customerOfA))
+                .assertStatus(201).text("id");
+        Victim victim = new Victim(a, keyOfA, pluginId, installationOfA, customerOfA, assetOfA);
         List<String> missing = new ArrayList<>();
         int probed = 0;
 
@@ -90,6 +102,7 @@ class CrossTenantIntegrationTests extends IntegrationTest {
         assertThat(probed).isGreaterThanOrEqualTo(12);
         // A's data survived B's attempts.
         assertThat(a.admin().get("/v1/api-keys").assertStatus(200).raw()).contains(keyOfA);
+        a.admin().get("/v1/customers/" + customerOfA).assertStatus(200);
     }
 
     @Test
@@ -137,7 +150,8 @@ class CrossTenantIntegrationTests extends IntegrationTest {
             String list = intruder.admin().get(pattern).assertStatus(200).raw();
             assertThat(list).as(endpoint).doesNotContain(victim.tenant().id().toString())
                     .doesNotContain(victim.apiKeyId()).doesNotContain(victim.installationId())
-                    .doesNotContain(victim.tenant().name());
+                    .doesNotContain(victim.tenant().name()).doesNotContain(victim.customerId())
+                    .doesNotContain(victim.assetId());
             return true;
         }
         if (!BODIES.containsKey(endpoint)) {
@@ -146,6 +160,9 @@ class CrossTenantIntegrationTests extends IntegrationTest {
         }
         // Acts on the intruder's own tenant: whatever it answers, it must not be A's data or a crash.
         var response = intruder.admin().post(pattern, body);
+        if (REFERENCING_A.contains(endpoint)) {
+            response.assertProblem(404, "not_found");
+        }
         assertThat(response.status()).as(endpoint + ": " + response.raw()).isLessThan(500);
         assertThat(response.raw()).doesNotContain(victim.tenant().id().toString())
                 .doesNotContain(victim.installationId());

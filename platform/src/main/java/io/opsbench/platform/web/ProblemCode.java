@@ -19,6 +19,7 @@ public enum ProblemCode {
     CONFLICT(HttpStatus.CONFLICT, "Conflict"),
     INVALID_TRANSITION(HttpStatus.CONFLICT, "Invalid transition"),
     CAPABILITY_UNAVAILABLE(HttpStatus.CONFLICT, "Capability unavailable"),
+    RESOURCE_IN_USE(HttpStatus.CONFLICT, "Resource in use"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     VALIDATION_ERROR(HttpStatus.UNPROCESSABLE_CONTENT, "Validation error"),

@@ -1,0 +1,14 @@
+package io.opsbench.platform.customer;
+
+import io.opsbench.platform.web.ProblemCode;
+import io.opsbench.platform.web.ProblemException;
+import java.util.List;
+import java.util.Map;
+
+/** A delete refused because other records still depend on the resource: 409 {@code resource_in_use}. */
+public class ResourceInUse extends ProblemException {
+
+    public ResourceInUse(String detail, Map<String, Object> extensions) {
+        super(ProblemCode.RESOURCE_IN_USE, detail, List.of(), extensions);
+    }
+}
