@@ -28,7 +28,7 @@ class CrossTenantIntegrationTests extends IntegrationTest {
 
     /** Tenant A's resources that B will aim at. */
     record Victim(TestTenant tenant, String apiKeyId, String pluginId, String installationId, String customerId,
-            String assetId) {
+            String assetId, String ticketId) {
     }
 
     /** For each path pattern with variables: the values that point at A's resource. */
@@ -37,7 +37,10 @@ class CrossTenantIntegrationTests extends IntegrationTest {
             Map.entry("/v1/plugins/installations/{id}", victim -> Map.of("id", victim.installationId())),
             Map.entry("/v1/capabilities/{capability}", victim -> Map.of("capability", "sms")),
             Map.entry("/v1/customers/{id}", victim -> Map.of("id", victim.customerId())),
-            Map.entry("/v1/assets/{id}", victim -> Map.of("id", victim.assetId())));
+            Map.entry("/v1/assets/{id}", victim -> Map.of("id", victim.assetId())),
+            Map.entry("/v1/tickets/{id}", victim -> Map.of("id", victim.ticketId())),
+            Map.entry("/v1/tickets/{id}/transitions", victim -> Map.of("id", victim.ticketId())),
+            Map.entry("/v1/tickets/{id}/history", victim -> Map.of("id", victim.ticketId())));
 
     /** Request bodies: writes without an id act on the caller's own tenant; others reference A's rows. */
     private static final Map<String, Function<Victim, String>> BODIES = Map.ofEntries(
@@ -47,10 +50,13 @@ class CrossTenantIntegrationTests extends IntegrationTest {
             Map.entry("POST /v1/notifications/sms", victim -> "{\"to\": \"+4915112345678\", \"body\": \"probe\"}"),
             Map.entry("PUT /v1/capabilities/{capability}", victim -> "{\"installation_id\": \"%s\"}".formatted(victim.installationId())),
             Map.entry("POST /v1/customers", victim -> "{\"name\": \"cross-tenant probe\"}"),
-            Map.entry("POST /v1/assets", victim -> "{\"customer_id\": \"%s\"}".formatted(victim.customerId())));
+            Map.entry("POST /v1/assets", victim -> "{\"customer_id\": \"%s\"}".formatted(victim.customerId())),
+            Map.entry("POST /v1/tickets", victim -> "{\"customer_id\": \"%s\", \"issue_description\": \"probe\"}"
+                    .formatted(victim.customerId())),
+            Map.entry("POST /v1/tickets/{id}/transitions", victim -> "{\"to\": \"cancelled\"}"));
 
     /** Writes on the intruder's own tenant whose body names A's rows: those rows do not exist for B. */
-    private static final java.util.Set<String> REFERENCING_A = java.util.Set.of("POST /v1/assets");
+    private static final java.util.Set<String> REFERENCING_A = java.util.Set.of("POST /v1/assets", "POST /v1/tickets");
 
     /** Shared by every tenant by design (the marketplace catalog): readable, but must carry no tenant's data. */
     private static final Map<String, Function<Victim, Map<String, String>>> SHARED = Map.of(
@@ -78,7 +84,9 @@ class CrossTenantIntegrationTests extends IntegrationTest {
                 .text("id");
         String assetOfA = a.admin().post("/v1/assets", "{\"customer_id\": \"%s\"}".formatted(customerOfA))
                 .assertStatus(201).text("id");
-        Victim victim = new Victim(a, keyOfA, pluginId, installationOfA, customerOfA, assetOfA);
+        String ticketOfA = a.admin().post("/v1/tickets", "{\"customer_id\": \"%s\", \"asset_id\": \"%s\", \"issue_description\": \"x\"}"
+                .formatted(customerOfA, assetOfA)).assertStatus(201).text("id");
+        Victim victim = new Victim(a, keyOfA, pluginId, installationOfA, customerOfA, assetOfA, ticketOfA);
         List<String> missing = new ArrayList<>();
         int probed = 0;
 
@@ -102,6 +110,7 @@ class CrossTenantIntegrationTests extends IntegrationTest {
         assertThat(probed).isGreaterThanOrEqualTo(12);
         // A's data survived B's attempts.
         assertThat(a.admin().get("/v1/api-keys").assertStatus(200).raw()).contains(keyOfA);
+        assertThat(a.admin().get("/v1/tickets/" + ticketOfA).assertStatus(200).text("status")).isEqualTo("new");
         a.admin().get("/v1/customers/" + customerOfA).assertStatus(200);
     }
 
@@ -151,7 +160,7 @@ class CrossTenantIntegrationTests extends IntegrationTest {
             assertThat(list).as(endpoint).doesNotContain(victim.tenant().id().toString())
                     .doesNotContain(victim.apiKeyId()).doesNotContain(victim.installationId())
                     .doesNotContain(victim.tenant().name()).doesNotContain(victim.customerId())
-                    .doesNotContain(victim.assetId());
+                    .doesNotContain(victim.assetId()).doesNotContain(victim.ticketId());
             return true;
         }
         if (!BODIES.containsKey(endpoint)) {
