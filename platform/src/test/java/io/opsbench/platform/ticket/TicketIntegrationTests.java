@@ -109,6 +109,29 @@ class TicketIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void parallelMovesFromOneStateApplyOnceAndTheRestAreRefused() throws Exception {
+        TestTenant tenant = newTenant("pro");
+        Api.Client shop = tenant.admin();
+        String ticket = ticketIn(shop, customer(shop), "new");
+        List<Future<Integer>> answers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 10; i++) {
+                answers.add(threads.submit(() -> shop.post("/v1/tickets/%s/transitions".formatted(ticket),
+                        "{\"to\": \"diagnosing\"}").status()));
+            }
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            statuses.add(answer.get());
+        }
+
+        assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(9);
+        assertThat(shop.get("/v1/tickets/%s/history".formatted(ticket)).json().get("data")).hasSize(2);
+        assertThat(eventTypes(tenant, UUID.fromString(ticket))).containsExactly("ticket.created", "ticket.transitioned");
+    }
+
+    @Test
     void historyListsEveryMoveWithNoteActorAndTime() {
         TestTenant tenant = newTenant("pro");
         Api.Client shop = tenant.admin();
