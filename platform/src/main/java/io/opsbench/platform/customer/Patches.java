@@ -10,13 +10,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * PATCH semantics for the editable fields of a resource: an absent field keeps its value, {@code null}
- * clears it. The merged result is validated like a create body, so a required field set to
+ * PATCH semantics for the editable fields of a resource, all of them text: an absent field keeps its
+ * value, {@code null} clears it. The merged result is validated like a create body, so a required field set to
  * {@code null} answers 422 with its pointer.
  */
 @Component
@@ -39,15 +38,16 @@ class Patches {
         if (!unknown.isEmpty()) {
             throw new InvalidInput(unknown);
         }
+        List<Problem.FieldError> mistyped = patch.properties().stream()
+                .filter(field -> !field.getValue().isString() && !field.getValue().isNull())
+                .map(field -> Problem.FieldError.pointer("/" + field.getKey(), "must be a string or null"))
+                .toList();
+        if (!mistyped.isEmpty()) {
+            throw new InvalidInput(mistyped);
+        }
         ObjectNode merged = json.valueToTree(current);
         merged.setAll(patch);
-        T result;
-        try {
-            result = json.treeToValue(merged, type);
-        } catch (JacksonException e) {
-            String field = e.getPath().isEmpty() ? "" : e.getPath().getFirst().getPropertyName();
-            throw InvalidInput.pointer("/" + field, "has the wrong type: a string or null");
-        }
+        T result = json.treeToValue(merged, type);
         Set<ConstraintViolation<T>> violations = validator.validate(result);
         if (!violations.isEmpty()) {
             throw new InvalidInput(violations.stream()

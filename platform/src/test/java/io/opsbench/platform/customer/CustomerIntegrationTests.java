@@ -46,6 +46,9 @@ class CustomerIntegrationTests extends IntegrationTest {
         assertThat(pointers(cleared.json())).containsExactlyInAnyOrder("/name", "/phone");
         var unknown = shop.patch("/v1/customers/" + id, "{\"nickname\": \"G\"}").assertProblem(422, "validation_error");
         assertThat(pointers(unknown.json())).containsExactly("/nickname");
+        var mistyped = shop.patch("/v1/customers/" + id, "{\"notes\": 42, \"address\": {}}")
+                .assertProblem(422, "validation_error");
+        assertThat(pointers(mistyped.json())).containsExactlyInAnyOrder("/notes", "/address");
         assertThat(shop.get("/v1/customers/" + id).text("name")).isEqualTo("Grace");
     }
 

@@ -198,6 +198,8 @@ class TicketIntegrationTests extends IntegrationTest {
                 .assertProblem(422, "validation_error");
         assertThat(pointers(to.json())).containsExactly("/to");
         shop.get("/v1/tickets?status=done").assertProblem(422, "validation_error");
+        var technician = shop.get("/v1/tickets?technician_id=" + UUID.randomUUID()).assertProblem(422, "validation_error");
+        assertThat(technician.json().get("errors").get(0).get("parameter").asString()).isEqualTo("technician_id");
     }
 
     @Test
