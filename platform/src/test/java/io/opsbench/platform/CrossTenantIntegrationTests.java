@@ -28,7 +28,13 @@ class CrossTenantIntegrationTests extends IntegrationTest {
 
     /** Tenant A's resources that B will aim at. */
     record Victim(TestTenant tenant, String apiKeyId, String pluginId, String installationId, String customerId,
-            String assetId, String ticketId) {
+            String assetId, String ticketId, String locationId, String partId, String movementId, String technicianId,
+            String workOrderId, String quoteId) {
+
+        List<String> ids() {
+            return List.of(apiKeyId, installationId, customerId, assetId, ticketId, locationId, partId, movementId,
+                    technicianId, workOrderId, quoteId);
+        }
     }
 
     /** For each path pattern with variables: the values that point at A's resource. */
@@ -40,7 +46,20 @@ class CrossTenantIntegrationTests extends IntegrationTest {
             Map.entry("/v1/assets/{id}", victim -> Map.of("id", victim.assetId())),
             Map.entry("/v1/tickets/{id}", victim -> Map.of("id", victim.ticketId())),
             Map.entry("/v1/tickets/{id}/transitions", victim -> Map.of("id", victim.ticketId())),
-            Map.entry("/v1/tickets/{id}/history", victim -> Map.of("id", victim.ticketId())));
+            Map.entry("/v1/tickets/{id}/history", victim -> Map.of("id", victim.ticketId())),
+            Map.entry("/v1/inventory/locations/{id}", victim -> Map.of("id", victim.locationId())),
+            Map.entry("/v1/inventory/parts/{id}", victim -> Map.of("id", victim.partId())),
+            Map.entry("/v1/inventory/movements/{id}", victim -> Map.of("id", victim.movementId())),
+            Map.entry("/v1/technicians/{id}", victim -> Map.of("id", victim.technicianId())),
+            Map.entry("/v1/work-orders/{id}", victim -> Map.of("id", victim.workOrderId())),
+            Map.entry("/v1/work-orders/{id}/assign", victim -> Map.of("id", victim.workOrderId())),
+            Map.entry("/v1/work-orders/{id}/transitions", victim -> Map.of("id", victim.workOrderId())),
+            Map.entry("/v1/work-orders/{id}/history", victim -> Map.of("id", victim.workOrderId())),
+            Map.entry("/v1/work-orders/{id}/parts", victim -> Map.of("id", victim.workOrderId())),
+            Map.entry("/v1/quotes/{id}", victim -> Map.of("id", victim.quoteId())),
+            Map.entry("/v1/quotes/{id}/send", victim -> Map.of("id", victim.quoteId())),
+            Map.entry("/v1/quotes/{id}/accept", victim -> Map.of("id", victim.quoteId())),
+            Map.entry("/v1/quotes/{id}/decline", victim -> Map.of("id", victim.quoteId())));
 
     /** Request bodies: writes without an id act on the caller's own tenant; others reference A's rows. */
     private static final Map<String, Function<Victim, String>> BODIES = Map.ofEntries(
@@ -53,10 +72,26 @@ class CrossTenantIntegrationTests extends IntegrationTest {
             Map.entry("POST /v1/assets", victim -> "{\"customer_id\": \"%s\"}".formatted(victim.customerId())),
             Map.entry("POST /v1/tickets", victim -> "{\"customer_id\": \"%s\", \"issue_description\": \"probe\"}"
                     .formatted(victim.customerId())),
-            Map.entry("POST /v1/tickets/{id}/transitions", victim -> "{\"to\": \"cancelled\"}"));
+            Map.entry("POST /v1/tickets/{id}/transitions", victim -> "{\"to\": \"cancelled\"}"),
+            Map.entry("POST /v1/inventory/locations", victim -> "{\"name\": \"probe\"}"),
+            Map.entry("POST /v1/inventory/parts", victim -> "{\"sku\": \"PROBE-%s\", \"name\": \"probe\"}"
+                    .formatted(java.util.UUID.randomUUID())),
+            Map.entry("POST /v1/inventory/movements", victim -> "{\"part_id\": \"%s\", \"location_id\": \"%s\", \"type\": \"consume\", \"quantity\": 1}"
+                    .formatted(victim.partId(), victim.locationId())),
+            Map.entry("POST /v1/technicians", victim -> "{\"name\": \"probe\"}"),
+            Map.entry("POST /v1/work-orders", victim -> "{\"customer_id\": \"%s\", \"description\": \"probe\"}"
+                    .formatted(victim.customerId())),
+            Map.entry("POST /v1/work-orders/{id}/assign", victim -> "{\"technician_id\": \"%s\"}".formatted(victim.technicianId())),
+            Map.entry("POST /v1/work-orders/{id}/transitions", victim -> "{\"to\": \"cancelled\"}"),
+            Map.entry("POST /v1/work-orders/{id}/parts", victim -> "{\"part_id\": \"%s\", \"location_id\": \"%s\", \"quantity\": 1}"
+                    .formatted(victim.partId(), victim.locationId())),
+            Map.entry("POST /v1/quotes", victim -> "{\"customer_id\": \"%s\"}".formatted(victim.customerId())),
+            Map.entry("POST /v1/quotes/{id}/accept", victim -> "{\"signature_name\": \"probe\"}"),
+            Map.entry("POST /v1/quotes/{id}/decline", victim -> "{\"reason\": \"probe\"}"));
 
     /** Writes on the intruder's own tenant whose body names A's rows: those rows do not exist for B. */
-    private static final java.util.Set<String> REFERENCING_A = java.util.Set.of("POST /v1/assets", "POST /v1/tickets");
+    private static final java.util.Set<String> REFERENCING_A = java.util.Set.of("POST /v1/assets", "POST /v1/tickets",
+            "POST /v1/inventory/movements", "POST /v1/work-orders", "POST /v1/quotes");
 
     /** Shared by every tenant by design (the marketplace catalog): readable, but must carry no tenant's data. */
     private static final Map<String, Function<Victim, Map<String, String>>> SHARED = Map.of(
@@ -86,7 +121,20 @@ class CrossTenantIntegrationTests extends IntegrationTest {
                 .assertStatus(201).text("id");
         String ticketOfA = a.admin().post("/v1/tickets", "{\"customer_id\": \"%s\", \"asset_id\": \"%s\", \"issue_description\": \"x\"}"
                 .formatted(customerOfA, assetOfA)).assertStatus(201).text("id");
-        Victim victim = new Victim(a, keyOfA, pluginId, installationOfA, customerOfA, assetOfA, ticketOfA);
+        String locationOfA = a.admin().post("/v1/inventory/locations", "{\"name\": \"A's van\"}").assertStatus(201)
+                .text("id");
+        String partOfA = a.admin().post("/v1/inventory/parts", "{\"sku\": \"A-1\", \"name\": \"A's part\"}")
+                .assertStatus(201).text("id");
+        String movementOfA = a.admin().post("/v1/inventory/movements", "{\"part_id\": \"%s\", \"location_id\": \"%s\", \"type\": \"receive\", \"quantity\": 5, \"unit_cost\": 100}"
+                .formatted(partOfA, locationOfA)).assertStatus(201).text("id");
+        String technicianOfA = a.admin().post("/v1/technicians", "{\"name\": \"A's technician\"}").assertStatus(201)
+                .text("id");
+        String workOrderOfA = a.admin().post("/v1/work-orders", "{\"customer_id\": \"%s\", \"description\": \"x\"}"
+                .formatted(customerOfA)).assertStatus(201).text("id");
+        String quoteOfA = a.admin().post("/v1/quotes", "{\"customer_id\": \"%s\", \"line_items\": [{\"description\": \"x\", \"quantity\": 1, \"unit_price\": 100}]}"
+                .formatted(customerOfA)).assertStatus(201).text("id");
+        Victim victim = new Victim(a, keyOfA, pluginId, installationOfA, customerOfA, assetOfA, ticketOfA, locationOfA,
+                partOfA, movementOfA, technicianOfA, workOrderOfA, quoteOfA);
         List<String> missing = new ArrayList<>();
         int probed = 0;
 
@@ -112,6 +160,10 @@ class CrossTenantIntegrationTests extends IntegrationTest {
         assertThat(a.admin().get("/v1/api-keys").assertStatus(200).raw()).contains(keyOfA);
         assertThat(a.admin().get("/v1/tickets/" + ticketOfA).assertStatus(200).text("status")).isEqualTo("new");
         a.admin().get("/v1/customers/" + customerOfA).assertStatus(200);
+        assertThat(a.admin().get("/v1/work-orders/" + workOrderOfA).text("status")).isEqualTo("unscheduled");
+        assertThat(a.admin().get("/v1/quotes/" + quoteOfA).text("status")).isEqualTo("draft");
+        assertThat(a.admin().get("/v1/inventory/parts/" + partOfA).json().get("on_hand").decimalValue())
+                .isEqualByComparingTo("5");
     }
 
     @Test
@@ -158,9 +210,8 @@ class CrossTenantIntegrationTests extends IntegrationTest {
         if (method.equals("GET")) {
             String list = intruder.admin().get(pattern).assertStatus(200).raw();
             assertThat(list).as(endpoint).doesNotContain(victim.tenant().id().toString())
-                    .doesNotContain(victim.apiKeyId()).doesNotContain(victim.installationId())
-                    .doesNotContain(victim.tenant().name()).doesNotContain(victim.customerId())
-                    .doesNotContain(victim.assetId()).doesNotContain(victim.ticketId());
+                    .doesNotContain(victim.tenant().name());
+            victim.ids().forEach(id -> assertThat(list).as(endpoint).doesNotContain(id));
             return true;
         }
         if (!BODIES.containsKey(endpoint)) {

@@ -4,6 +4,7 @@ import io.opsbench.platform.event.DomainEvents;
 import io.opsbench.platform.storage.Ids;
 import io.opsbench.platform.tenancy.TenantScope;
 import io.opsbench.platform.web.InvalidInput;
+import io.opsbench.platform.web.Patches;
 import io.opsbench.platform.web.Page;
 import io.opsbench.platform.web.PageRequest;
 import io.opsbench.platform.web.ResourceNotFound;

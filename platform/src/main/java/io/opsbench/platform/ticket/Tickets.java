@@ -3,7 +3,7 @@ package io.opsbench.platform.ticket;
 import io.opsbench.platform.customer.Assets;
 import io.opsbench.platform.customer.CustomerDeleting;
 import io.opsbench.platform.customer.Customers;
-import io.opsbench.platform.customer.ResourceInUse;
+import io.opsbench.platform.web.ResourceInUse;
 import io.opsbench.platform.event.DomainEvents;
 import io.opsbench.platform.numbering.Numbers;
 import io.opsbench.platform.storage.Ids;

@@ -1,15 +1,17 @@
-package io.opsbench.platform.customer;
+package io.opsbench.platform.web;
 
-import io.opsbench.platform.web.InvalidInput;
-import io.opsbench.platform.web.Problem;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code null} answers 422 with its pointer.
  */
 @Component
-class Patches {
+public class Patches {
 
     private final JsonMapper json;
     private final Validator validator;
@@ -29,7 +31,7 @@ class Patches {
         this.validator = validator;
     }
 
-    <T extends Record> T apply(T current, ObjectNode patch, Class<T> type) {
+    public <T extends Record> T apply(T current, ObjectNode patch, Class<T> type) {
         Set<String> editable = Arrays.stream(type.getRecordComponents()).map(c -> snakeCase(c.getName()))
                 .collect(Collectors.toSet());
         List<Problem.FieldError> unknown = patch.propertyNames().stream().filter(name -> !editable.contains(name))
@@ -38,16 +40,25 @@ class Patches {
         if (!unknown.isEmpty()) {
             throw new InvalidInput(unknown);
         }
+        Map<String, Class<?>> types = Arrays.stream(type.getRecordComponents())
+                .collect(Collectors.toMap(c -> snakeCase(c.getName()), RecordComponent::getType));
         List<Problem.FieldError> mistyped = patch.properties().stream()
-                .filter(field -> !field.getValue().isString() && !field.getValue().isNull())
-                .map(field -> Problem.FieldError.pointer("/" + field.getKey(), "must be a string or null"))
+                .map(field -> mistyped(field.getKey(), field.getValue(), types.get(field.getKey())))
+                .filter(java.util.Objects::nonNull)
+                .sorted(Comparator.comparing(Problem.FieldError::toString))
                 .toList();
         if (!mistyped.isEmpty()) {
             throw new InvalidInput(mistyped);
         }
         ObjectNode merged = json.valueToTree(current);
         merged.setAll(patch);
-        T result = json.treeToValue(merged, type);
+        T result;
+        try {
+            result = json.treeToValue(merged, type);
+        } catch (JacksonException e) {
+            String field = e.getPath().isEmpty() ? "" : e.getPath().getFirst().getPropertyName();
+            throw InvalidInput.pointer("/" + field, "has the wrong type");
+        }
         Set<ConstraintViolation<T>> violations = validator.validate(result);
         if (!violations.isEmpty()) {
             throw new InvalidInput(violations.stream()
@@ -57,6 +68,23 @@ class Patches {
                     .toList());
         }
         return result;
+    }
+
+    /** Jackson would quietly turn {@code 42} into {@code "42"}; a PATCH names the field instead. */
+    private static Problem.FieldError mistyped(String name, JsonNode value, Class<?> type) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (type == String.class && !value.isString()) {
+            return Problem.FieldError.pointer("/" + name, "must be a string or null");
+        }
+        if (type == Boolean.class && !value.isBoolean()) {
+            return Problem.FieldError.pointer("/" + name, "must be true, false or null");
+        }
+        if (List.class.isAssignableFrom(type) && !value.isArray()) {
+            return Problem.FieldError.pointer("/" + name, "must be an array or null");
+        }
+        return null;
     }
 
     private static String snakeCase(String name) {

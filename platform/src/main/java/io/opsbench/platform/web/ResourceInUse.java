@@ -1,7 +1,5 @@
-package io.opsbench.platform.customer;
+package io.opsbench.platform.web;
 
-import io.opsbench.platform.web.ProblemCode;
-import io.opsbench.platform.web.ProblemException;
 import java.util.List;
 import java.util.Map;
 
