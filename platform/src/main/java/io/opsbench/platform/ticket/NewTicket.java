@@ -11,5 +11,6 @@ public record NewTicket(
         UUID assetId,
         @NotBlank @Size(max = 10000) String issueDescription,
         TicketPriority priority,
-        @Size(max = 100) String category) {
+        @Size(max = 100) String category,
+        UUID technicianId) {
 }

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /** A repair ticket. {@code number} ({@code T-000042}) is the tenant's human reference. */
 public record Ticket(UUID id, String number, UUID customerId, UUID assetId, String issueDescription,
-        TicketPriority priority, String category, TicketStatus status, Instant createdAt, Instant updatedAt) {
+        TicketPriority priority, String category, UUID technicianId, TicketStatus status, Instant createdAt,
+        Instant updatedAt) {
 
     /** Shown on every ticket so clients need not hard-code the state machine. */
     @JsonProperty("available_transitions")
@@ -16,6 +17,7 @@ public record Ticket(UUID id, String number, UUID customerId, UUID assetId, Stri
     }
 
     Ticket movedTo(TicketStatus target, Instant at) {
-        return new Ticket(id, number, customerId, assetId, issueDescription, priority, category, target, createdAt, at);
+        return new Ticket(id, number, customerId, assetId, issueDescription, priority, category, technicianId, target,
+                createdAt, at);
     }
 }

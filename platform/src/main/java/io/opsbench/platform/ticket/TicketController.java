@@ -3,7 +3,6 @@ package io.opsbench.platform.ticket;
 import io.opsbench.platform.auth.Access;
 import io.opsbench.platform.auth.Principal;
 import io.opsbench.platform.auth.Scope;
-import io.opsbench.platform.web.InvalidInput;
 import io.opsbench.platform.web.Page;
 import io.opsbench.platform.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -49,14 +48,10 @@ class TicketController {
     Page<Ticket> list(@RequestParam(required = false) TicketStatus status,
             @RequestParam(name = "customer_id", required = false) UUID customerId,
             @RequestParam(required = false) TicketPriority priority,
-            @RequestParam(name = "technician_id", required = false) String technicianId,
+            @RequestParam(name = "technician_id", required = false) UUID technicianId,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-        if (technicianId != null) {
-            // Ignoring the filter would answer every ticket as if it matched.
-            throw InvalidInput.parameter("technician_id", "technicians are not available yet");
-        }
-        return tickets.list(PageRequest.of(limit, cursor, status, customerId, priority), status, customerId,
-                priority);
+        return tickets.list(PageRequest.of(limit, cursor, status, customerId, priority, technicianId), status,
+                customerId, priority, technicianId);
     }
 
     @GetMapping("/{id}")

@@ -17,12 +17,13 @@ import org.springframework.stereotype.Repository;
 class TicketRepository {
 
     private static final String COLUMNS = """
-            id, number, customer_id, asset_id, issue_description, priority, category, status, created_at, updated_at""";
+            id, number, customer_id, asset_id, issue_description, priority, category, technician_id, status, created_at,
+            updated_at""";
     private static final String INSERT = """
             INSERT INTO tickets (tenant_id, id, number, customer_id, asset_id, issue_description, priority, category,
-                                 status, created_at, updated_at)
+                                 technician_id, status, created_at, updated_at)
             VALUES (:tenantId, :id, :number, :customerId, :assetId, :issueDescription, :priority, :category,
-                    :status, :createdAt, :updatedAt)
+                    :technicianId, :status, :createdAt, :updatedAt)
             """;
     private static final String FIND = "SELECT " + COLUMNS + " FROM tickets WHERE id = :id";
     private static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
@@ -31,6 +32,7 @@ class TicketRepository {
             WHERE (CAST(:status AS text) IS NULL OR status = :status)
               AND (CAST(:customerId AS uuid) IS NULL OR customer_id = :customerId)
               AND (CAST(:priority AS text) IS NULL OR priority = :priority)
+              AND (CAST(:technicianId AS uuid) IS NULL OR technician_id = :technicianId)
               AND (CAST(:afterCreated AS timestamptz) IS NULL
                    OR (created_at, id) > (CAST(:afterCreated AS timestamptz), CAST(:afterId AS uuid)))
             ORDER BY created_at, id
@@ -72,6 +74,7 @@ class TicketRepository {
                 .param("assetId", ticket.assetId())
                 .param("issueDescription", ticket.issueDescription())
                 .param("priority", ticket.priority().wireName())
+                .param("technicianId", ticket.technicianId())
                 .param("category", ticket.category())
                 .param("status", ticket.status().wireName())
                 .param("createdAt", utc(ticket.createdAt()))
@@ -87,11 +90,13 @@ class TicketRepository {
         return jdbc.sql(FIND_FOR_UPDATE).param("id", id).query(TicketRepository::ticket).optional();
     }
 
-    List<Ticket> list(PageRequest page, TicketStatus status, UUID customerId, TicketPriority priority) {
+    List<Ticket> list(PageRequest page, TicketStatus status, UUID customerId, TicketPriority priority,
+            UUID technicianId) {
         return jdbc.sql(LIST)
                 .param("status", status == null ? null : status.wireName())
                 .param("customerId", customerId)
                 .param("priority", priority == null ? null : priority.wireName())
+                .param("technicianId", technicianId)
                 .param("afterCreated", utc(page.afterSortKey()))
                 .param("afterId", page.afterId())
                 .param("limit", page.fetchSize())
@@ -144,7 +149,8 @@ class TicketRepository {
         return new Ticket(rs.getObject("id", UUID.class), rs.getString("number"),
                 rs.getObject("customer_id", UUID.class), rs.getObject("asset_id", UUID.class),
                 rs.getString("issue_description"), TicketPriority.fromWire(rs.getString("priority")),
-                rs.getString("category"), TicketStatus.fromWire(rs.getString("status")),
+                rs.getString("category"), rs.getObject("technician_id", UUID.class),
+                TicketStatus.fromWire(rs.getString("status")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }

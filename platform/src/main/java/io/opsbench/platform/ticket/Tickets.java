@@ -7,6 +7,7 @@ import io.opsbench.platform.web.ResourceInUse;
 import io.opsbench.platform.event.DomainEvents;
 import io.opsbench.platform.numbering.Numbers;
 import io.opsbench.platform.storage.Ids;
+import io.opsbench.platform.technician.Technicians;
 import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.tenancy.TenantScope;
 import io.opsbench.platform.web.Page;
@@ -35,15 +36,17 @@ public class Tickets {
     private final TicketRepository repository;
     private final Customers customers;
     private final Assets assets;
+    private final Technicians technicians;
     private final Numbers numbers;
     private final DomainEvents events;
     private final Clock clock;
 
-    Tickets(TicketRepository repository, Customers customers, Assets assets, Numbers numbers, DomainEvents events,
-            Clock clock) {
+    Tickets(TicketRepository repository, Customers customers, Assets assets, Technicians technicians, Numbers numbers,
+            DomainEvents events, Clock clock) {
         this.repository = repository;
         this.customers = customers;
         this.assets = assets;
+        this.technicians = technicians;
         this.numbers = numbers;
         this.events = events;
         this.clock = clock;
@@ -62,11 +65,14 @@ public class Tickets {
         if (command.assetId() != null) {
             assets.referenceOf(command.customerId(), command.assetId(), "/asset_id");
         }
+        if (command.technicianId() != null) {
+            technicians.assignable(command.technicianId(), "/technician_id");
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Ticket ticket = new Ticket(Ids.newId(clock), numbers.next(COUNTER, PREFIX), command.customerId(),
                 command.assetId(), command.issueDescription().strip(),
                 command.priority() == null ? TicketPriority.NORMAL : command.priority(), command.category(),
-                TicketStatus.NEW, now, now);
+                command.technicianId(), TicketStatus.NEW, now, now);
         repository.insert(tenant, ticket);
         repository.insertTransition(tenant, ticket.id(),
                 new TicketTransition(Ids.newId(clock), null, TicketStatus.NEW, null, actorKeyId, now));
@@ -80,9 +86,10 @@ public class Tickets {
     }
 
     @Transactional(readOnly = true)
-    public Page<Ticket> list(PageRequest page, TicketStatus status, UUID customerId, TicketPriority priority) {
-        return Page.of(repository.list(page, status, customerId, priority), page, Ticket::createdAt, Ticket::id,
-                status, customerId, priority);
+    public Page<Ticket> list(PageRequest page, TicketStatus status, UUID customerId, TicketPriority priority,
+            UUID technicianId) {
+        return Page.of(repository.list(page, status, customerId, priority, technicianId), page, Ticket::createdAt,
+                Ticket::id, status, customerId, priority, technicianId);
     }
 
     /**

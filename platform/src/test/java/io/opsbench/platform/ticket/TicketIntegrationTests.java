@@ -198,8 +198,30 @@ class TicketIntegrationTests extends IntegrationTest {
                 .assertProblem(422, "validation_error");
         assertThat(pointers(to.json())).containsExactly("/to");
         shop.get("/v1/tickets?status=done").assertProblem(422, "validation_error");
-        var technician = shop.get("/v1/tickets?technician_id=" + UUID.randomUUID()).assertProblem(422, "validation_error");
+        var technician = shop.get("/v1/tickets?technician_id=not-a-uuid").assertProblem(422, "validation_error");
         assertThat(technician.json().get("errors").get(0).get("parameter").asString()).isEqualTo("technician_id");
+    }
+
+    @Test
+    void aTicketNamesItsTechnicianAndListsFilterByIt() {
+        Api.Client shop = newTenant("pro").admin();
+        String customer = customer(shop);
+        String ada = shop.post("/v1/technicians", "{\"name\": \"Ada\"}").assertStatus(201).text("id");
+        String bob = shop.post("/v1/technicians", "{\"name\": \"Bob\", \"active\": false}").assertStatus(201).text("id");
+
+        String assigned = shop.post("/v1/tickets", "{\"customer_id\": \"%s\", \"issue_description\": \"x\", \"technician_id\": \"%s\"}"
+                .formatted(customer, ada)).assertStatus(201).text("id");
+        shop.post("/v1/tickets", "{\"customer_id\": \"%s\", \"issue_description\": \"y\"}".formatted(customer))
+                .assertStatus(201);
+
+        var listed = shop.get("/v1/tickets?technician_id=" + ada).assertStatus(200).json().get("data");
+        assertThat(listed.valueStream().map(t -> t.get("id").asString()).toList()).containsExactly(assigned);
+        assertThat(shop.get("/v1/tickets/" + assigned).text("technician_id")).isEqualTo(ada);
+        var inactive = shop.post("/v1/tickets", "{\"customer_id\": \"%s\", \"issue_description\": \"z\", \"technician_id\": \"%s\"}"
+                .formatted(customer, bob)).assertProblem(422, "validation_error");
+        assertThat(pointers(inactive.json())).containsExactly("/technician_id");
+        shop.post("/v1/tickets", "{\"customer_id\": \"%s\", \"issue_description\": \"z\", \"technician_id\": \"%s\"}"
+                .formatted(customer, UUID.randomUUID())).assertProblem(404, "not_found");
     }
 
     @Test
