@@ -29,11 +29,11 @@ class CrossTenantIntegrationTests extends IntegrationTest {
     /** Tenant A's resources that B will aim at. */
     record Victim(TestTenant tenant, String apiKeyId, String pluginId, String installationId, String customerId,
             String assetId, String ticketId, String locationId, String partId, String movementId, String technicianId,
-            String workOrderId, String quoteId) {
+            String workOrderId, String quoteId, String webhookEndpointId, String webhookDeliveryId) {
 
         List<String> ids() {
             return List.of(apiKeyId, installationId, customerId, assetId, ticketId, locationId, partId, movementId,
-                    technicianId, workOrderId, quoteId);
+                    technicianId, workOrderId, quoteId, webhookEndpointId, webhookDeliveryId);
         }
     }
 
@@ -59,7 +59,13 @@ class CrossTenantIntegrationTests extends IntegrationTest {
             Map.entry("/v1/quotes/{id}", victim -> Map.of("id", victim.quoteId())),
             Map.entry("/v1/quotes/{id}/send", victim -> Map.of("id", victim.quoteId())),
             Map.entry("/v1/quotes/{id}/accept", victim -> Map.of("id", victim.quoteId())),
-            Map.entry("/v1/quotes/{id}/decline", victim -> Map.of("id", victim.quoteId())));
+            Map.entry("/v1/quotes/{id}/decline", victim -> Map.of("id", victim.quoteId())),
+            Map.entry("/v1/webhook-endpoints/{id}", victim -> Map.of("id", victim.webhookEndpointId())),
+            Map.entry("/v1/webhook-endpoints/{id}/rotate-secret", victim -> Map.of("id", victim.webhookEndpointId())),
+            Map.entry("/v1/webhook-endpoints/{id}/test", victim -> Map.of("id", victim.webhookEndpointId())),
+            Map.entry("/v1/webhook-endpoints/{id}/deliveries", victim -> Map.of("id", victim.webhookEndpointId())),
+            Map.entry("/v1/webhook-endpoints/{id}/recover", victim -> Map.of("id", victim.webhookEndpointId())),
+            Map.entry("/v1/webhook-deliveries/{id}/retry", victim -> Map.of("id", victim.webhookDeliveryId())));
 
     /** Request bodies: writes without an id act on the caller's own tenant; others reference A's rows. */
     private static final Map<String, Function<Victim, String>> BODIES = Map.ofEntries(
@@ -87,7 +93,9 @@ class CrossTenantIntegrationTests extends IntegrationTest {
                     .formatted(victim.partId(), victim.locationId())),
             Map.entry("POST /v1/quotes", victim -> "{\"customer_id\": \"%s\"}".formatted(victim.customerId())),
             Map.entry("POST /v1/quotes/{id}/accept", victim -> "{\"signature_name\": \"probe\"}"),
-            Map.entry("POST /v1/quotes/{id}/decline", victim -> "{\"reason\": \"probe\"}"));
+            Map.entry("POST /v1/quotes/{id}/decline", victim -> "{\"reason\": \"probe\"}"),
+            Map.entry("POST /v1/webhook-endpoints", victim -> "{\"url\": \"https://b.example/hooks\", \"events\": [\"*\"]}"),
+            Map.entry("POST /v1/webhook-endpoints/{id}/recover", victim -> "{\"since\": \"2020-01-01T00:00:00Z\"}"));
 
     /** Writes on the intruder's own tenant whose body names A's rows: those rows do not exist for B. */
     private static final java.util.Set<String> REFERENCING_A = java.util.Set.of("POST /v1/assets", "POST /v1/tickets",
@@ -133,8 +141,12 @@ class CrossTenantIntegrationTests extends IntegrationTest {
                 .formatted(customerOfA)).assertStatus(201).text("id");
         String quoteOfA = a.admin().post("/v1/quotes", "{\"customer_id\": \"%s\", \"line_items\": [{\"description\": \"x\", \"quantity\": 1, \"unit_price\": 100}]}"
                 .formatted(customerOfA)).assertStatus(201).text("id");
+        String endpointOfA = a.admin().post("/v1/webhook-endpoints", "{\"url\": \"https://a.example/hooks\", \"events\": [\"*\"]}")
+                .assertStatus(201).text("id");
+        String deliveryOfA = a.admin().post("/v1/webhook-endpoints/" + endpointOfA + "/test").assertStatus(202)
+                .text("delivery_id");
         Victim victim = new Victim(a, keyOfA, pluginId, installationOfA, customerOfA, assetOfA, ticketOfA, locationOfA,
-                partOfA, movementOfA, technicianOfA, workOrderOfA, quoteOfA);
+                partOfA, movementOfA, technicianOfA, workOrderOfA, quoteOfA, endpointOfA, deliveryOfA);
         List<String> missing = new ArrayList<>();
         int probed = 0;
 

@@ -1,6 +1,7 @@
 package io.opsbench.platform.event;
 
 import io.opsbench.platform.storage.Ids;
+import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.tenancy.TenantScope;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +31,8 @@ public class DomainEvents {
             RETURNING sequence
             """;
 
+    private static final String SET_TENANT = "SELECT set_config('app.tenant_id', :tenant, true)";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
@@ -50,13 +53,32 @@ public class DomainEvents {
      * @param data         serialized as the payload, with the API's JSON conventions
      */
     public RecordedEvent record(String type, String resourceType, UUID resourceId, Object data) {
+        return insert(TenantScope.require(), type, resourceType, resourceId, data);
+    }
+
+    /**
+     * For the rare change that touches several tenants in one transaction (a yank suspends every
+     * tenant's installations of a release): records the event for {@code tenant} by switching the
+     * transaction's row-level-security tenant for the insert, then back to none, so nothing after it
+     * runs as that tenant.
+     */
+    public RecordedEvent recordFor(TenantId tenant, String type, String resourceType, UUID resourceId, Object data) {
+        jdbc.sql(SET_TENANT).param("tenant", tenant.toString()).query().singleRow();
+        try {
+            return insert(tenant, type, resourceType, resourceId, data);
+        } finally {
+            jdbc.sql(SET_TENANT).param("tenant", "").query().singleRow();
+        }
+    }
+
+    private RecordedEvent insert(TenantId tenant, String type, String resourceType, UUID resourceId, Object data) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Domain events are recorded inside the transaction of their change");
         }
         String id = "evt_" + Ids.newId(clock).toString().replace("-", "");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long sequence = jdbc.sql(INSERT)
-                .param("tenantId", TenantScope.require().value())
+                .param("tenantId", tenant.value())
                 .param("id", id)
                 .param("type", type)
                 .param("resourceType", resourceType)

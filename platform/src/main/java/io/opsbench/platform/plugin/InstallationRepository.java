@@ -29,9 +29,10 @@ class InstallationRepository {
             installed_at, updated_at""";
     private static final String INSERT = """
             INSERT INTO plugin_installations (tenant_id, id, plugin_id, version, submission_id, capabilities, status,
-                                              config, secrets, secret_names, installed_at, updated_at)
+                                              config, secrets, secret_names, events, installed_at, updated_at)
             VALUES (:tenantId, :id, :pluginId, :version, :submissionId, CAST(:capabilities AS text[]), :status,
-                    CAST(:config AS jsonb), :secrets, CAST(:secretNames AS text[]), :installedAt, :updatedAt)
+                    CAST(:config AS jsonb), :secrets, CAST(:secretNames AS text[]), CAST(:events AS text[]),
+                    :installedAt, :updatedAt)
             """;
     private static final String FIND = "SELECT " + COLUMNS + " FROM plugin_installations WHERE id = :id";
     private static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
@@ -50,7 +51,7 @@ class InstallationRepository {
             UPDATE plugin_installations
             SET version = :version, submission_id = :submissionId, capabilities = CAST(:capabilities AS text[]),
                 status = :status, status_reason = :statusReason, config = CAST(:config AS jsonb), secrets = :secrets,
-                secret_names = CAST(:secretNames AS text[]), updated_at = :updatedAt
+                secret_names = CAST(:secretNames AS text[]), events = CAST(:events AS text[]), updated_at = :updatedAt
             WHERE id = :id
             """;
     private static final String DELETE = "DELETE FROM plugin_installations WHERE id = :id";
@@ -73,8 +74,9 @@ class InstallationRepository {
         this.json = json;
     }
 
-    void insert(TenantId tenant, Installation installation, byte[] secrets) {
+    void insert(TenantId tenant, Installation installation, byte[] secrets, List<String> events) {
         jdbc.sql(INSERT)
+                .param("events", events.toArray(String[]::new))
                 .param("tenantId", tenant.value())
                 .param("id", installation.id())
                 .param("pluginId", installation.pluginId())
@@ -111,8 +113,9 @@ class InstallationRepository {
         return jdbc.sql(PROVIDING).param("capability", capability.wireName()).query(this::installation).list();
     }
 
-    void update(Installation installation, byte[] secrets) {
+    void update(Installation installation, byte[] secrets, List<String> events) {
         jdbc.sql(UPDATE)
+                .param("events", events.toArray(String[]::new))
                 .param("id", installation.id())
                 .param("version", installation.version())
                 .param("submissionId", installation.submissionId())

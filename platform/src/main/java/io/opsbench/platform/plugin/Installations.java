@@ -1,6 +1,7 @@
 package io.opsbench.platform.plugin;
 
 import io.opsbench.platform.crypto.Secrets;
+import io.opsbench.platform.event.DomainEvents;
 import io.opsbench.platform.marketplace.Release;
 import io.opsbench.platform.marketplace.ReleaseYanked;
 import io.opsbench.platform.marketplace.Releases;
@@ -52,16 +53,18 @@ public class Installations {
     private final Secrets secrets;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
+    private final DomainEvents domainEvents;
     private final Clock clock;
 
     Installations(InstallationRepository repository, Releases releases, Tenants tenants, Secrets secrets,
-            JsonMapper json, ApplicationEventPublisher events, Clock clock) {
+            JsonMapper json, ApplicationEventPublisher events, DomainEvents domainEvents, Clock clock) {
         this.repository = repository;
         this.releases = releases;
         this.tenants = tenants;
         this.secrets = secrets;
         this.json = json;
         this.events = events;
+        this.domainEvents = domainEvents;
         this.clock = clock;
     }
 
@@ -87,11 +90,12 @@ public class Installations {
                 release.manifest().capabilities(), InstallationStatus.ACTIVE, null, split.config(),
                 split.secretNames(), now, now);
         try {
-            repository.insert(tenant, installation, seal(id, split.secrets()));
+            repository.insert(tenant, installation, seal(id, split.secrets()), subscriptions(release));
         } catch (DuplicateKeyException e) {
             throw new ProblemException(ProblemCode.CONFLICT,
                     pluginId + " is already installed; change its version or config with PATCH");
         }
+        domainEvents.record("plugin.installed", "plugin_installation", id, Map.of("installation", installation));
         events.publishEvent(new InstallationsChanged());
         return installation;
     }
@@ -153,7 +157,7 @@ public class Installations {
         Installation next = new Installation(id, current.pluginId(), release.version(), release.submissionId(),
                 release.manifest().capabilities(), status, reason, split.config(), split.secretNames(),
                 current.installedAt(), clock.instant().truncatedTo(ChronoUnit.MICROS));
-        repository.update(next, seal(id, split.secrets()));
+        repository.update(next, seal(id, split.secrets()), subscriptions(release));
         events.publishEvent(new InstallationsChanged());
         return next;
     }
@@ -161,9 +165,9 @@ public class Installations {
     /** Removes the installation; its secrets go with the row. */
     @Transactional
     public void uninstall(UUID id) {
-        if (!repository.delete(id)) {
-            throw new ResourceNotFound("installation", id);
-        }
+        Installation installation = repository.lock(id).orElseThrow(() -> new ResourceNotFound("installation", id));
+        repository.delete(id);
+        domainEvents.record("plugin.uninstalled", "plugin_installation", id, Map.of("installation", installation));
         events.publishEvent(new InstallationsChanged());
     }
 
@@ -207,19 +211,43 @@ public class Installations {
             return new ProblemException(ProblemCode.CAPABILITY_UNAVAILABLE, detail, List.of(),
                     Map.of("capability", capability.wireName()));
         });
-        Release release = releases.installed(serving.pluginId(), serving.version()).orElseThrow();
+        return opened(serving);
+    }
+
+    /** An active installation with its config opened, for delivering the events it subscribed to. */
+    @Transactional(readOnly = true)
+    Resolved forEvents(UUID installationId) {
+        Installation installation = repository.find(installationId)
+                .filter(i -> i.status() == InstallationStatus.ACTIVE)
+                .orElseThrow(() -> new ResourceNotFound("active installation", installationId));
+        return opened(installation);
+    }
+
+    private Resolved opened(Installation installation) {
+        Release release = releases.installed(installation.pluginId(), installation.version()).orElseThrow();
         @SuppressWarnings("unchecked")
-        Map<String, Object> config = json.convertValue(serving.config(), Map.class);
-        openSecrets(serving.id()).properties()
+        Map<String, Object> config = json.convertValue(installation.config(), Map.class);
+        openSecrets(installation.id()).properties()
                 .forEach(secret -> config.put(secret.getKey(), json.convertValue(secret.getValue(), Object.class)));
-        return new Resolved(serving, release, config);
+        return new Resolved(installation, release, config);
     }
 
     @EventListener
     void suspendYankedRelease(ReleaseYanked yanked) {
-        repository.suspendRelease(yanked.pluginId(), yanked.version(), "release yanked: " + yanked.reason(),
+        String reason = "release yanked: " + yanked.reason();
+        var suspended = repository.suspendRelease(yanked.pluginId(), yanked.version(), reason,
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
+        for (var installation : suspended) {
+            domainEvents.recordFor(installation.getKey(), "plugin.suspended", "plugin_installation",
+                    installation.getValue(), Map.of("installation_id", installation.getValue(),
+                            "plugin_id", yanked.pluginId(), "version", yanked.version(), "reason", reason));
+        }
         events.publishEvent(new InstallationsChanged());
+    }
+
+    /** The event types a release listens to: its manifest's {@code events}, if it provides the events capability. */
+    private static List<String> subscriptions(Release release) {
+        return release.manifest().provides(Capability.EVENTS) ? release.manifest().events() : List.of();
     }
 
     private static Optional<Installation> serving(List<Installation> candidates, UUID chosen) {

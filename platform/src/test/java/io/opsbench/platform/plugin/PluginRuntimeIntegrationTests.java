@@ -107,6 +107,8 @@ class PluginRuntimeIntegrationTests extends IntegrationTest {
         shop.admin().post("/v1/notifications/sms", "{\"to\": \"+4915112345678\", \"body\": \"hi\"}")
                 .assertProblem(409, "capability_unavailable");
         awaitCollected(loader);
+        assertThat(shop.admin().get("/v1/events?type=plugin.installed").json().get("data")).hasSize(1);
+        assertThat(shop.admin().get("/v1/events?type=plugin.uninstalled").raw()).contains(installation);
     }
 
     @Test
@@ -125,6 +127,9 @@ class PluginRuntimeIntegrationTests extends IntegrationTest {
         assertThat(shop.admin().get("/v1/plugins/installations/" + installation).text("status")).isEqualTo("suspended");
         shop.admin().get("/v1/marketplace/plugins/" + pluginId).assertProblem(404, "not_found");
         await().atMost(Duration.ofSeconds(10)).until(() -> node.runtime().find(pluginId + "@1.0.0").isEmpty());
+        var suspended = shop.admin().get("/v1/events?type=plugin.suspended").assertStatus(200).json().get("data");
+        assertThat(suspended).hasSize(1);
+        assertThat(suspended.get(0).get("data").get("reason").asString()).contains("leaks data");
     }
 
     @Test

@@ -23,6 +23,8 @@ public final class Receiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile int status = 200;
+    private volatile long delayMillis;
 
     public Receiver() {
         try {
@@ -35,13 +37,32 @@ public final class Receiver implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     Map.copyOf(exchange.getRequestHeaders()), body));
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] answer = "{\"id\": \"msg-%d\"}".formatted(received.size()).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
+            exchange.sendResponseHeaders(status, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
         server.start();
+    }
+
+    /** Answers every later request with this status. */
+    public Receiver answering(int status) {
+        this.status = status;
+        return this;
+    }
+
+    /** Waits this long before answering (a slow endpoint). */
+    public Receiver slow(java.time.Duration delay) {
+        this.delayMillis = delay.toMillis();
+        return this;
     }
 
     public String url(String path) {

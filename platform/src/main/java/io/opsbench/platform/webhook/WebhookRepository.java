@@ -1,0 +1,218 @@
+package io.opsbench.platform.webhook;
+
+import io.opsbench.platform.tenancy.TenantId;
+import io.opsbench.platform.web.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class WebhookRepository {
+
+    private static final String ENDPOINT_COLUMNS = """
+            id, url, events, description, enabled, disabled_reason, failing_since, created_at, updated_at""";
+    private static final String INSERT_ENDPOINT = """
+            INSERT INTO webhook_endpoints (tenant_id, id, url, events, description, enabled, secret, created_at,
+                                           updated_at)
+            VALUES (:tenantId, :id, :url, CAST(:events AS text[]), :description, true, :secret, :createdAt, :updatedAt)
+            """;
+    private static final String FIND_ENDPOINT = "SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoints WHERE id = :id";
+    private static final String LOCK_ENDPOINT = FIND_ENDPOINT + " FOR UPDATE";
+    private static final String LIST_ENDPOINTS = "SELECT " + ENDPOINT_COLUMNS + """
+             FROM webhook_endpoints
+            WHERE CAST(:afterAt AS timestamptz) IS NULL
+               OR (created_at, id) > (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))
+            ORDER BY created_at, id LIMIT :limit
+            """;
+    private static final String UPDATE_ENDPOINT = """
+            UPDATE webhook_endpoints
+            SET url = :url, events = CAST(:events AS text[]), description = :description, enabled = :enabled,
+                disabled_reason = :disabledReason, failing_since = :failingSince, updated_at = :updatedAt
+            WHERE id = :id
+            """;
+    private static final String ROTATE_SECRET = """
+            UPDATE webhook_endpoints
+            SET previous_secret = secret, previous_secret_expires_at = :previousExpiresAt, secret = :secret,
+                updated_at = :updatedAt
+            WHERE id = :id
+            """;
+    private static final String DELETE_ENDPOINT = "DELETE FROM webhook_endpoints WHERE id = :id";
+    private static final String DELIVERY_COLUMNS = """
+            d.id, d.endpoint_id, d.event_id, e.type AS event_type, d.status, d.attempts, d.last_status_code,
+            d.last_error, d.last_attempt_at, d.next_attempt_at, d.created_at, d.updated_at""";
+    private static final String FIND_DELIVERY = "SELECT " + DELIVERY_COLUMNS + """
+             FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id WHERE d.id = :id
+            """;
+    private static final String LIST_DELIVERIES = "SELECT " + DELIVERY_COLUMNS + """
+             FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id
+            WHERE d.endpoint_id = :endpointId
+              AND (CAST(:status AS text) IS NULL OR d.status = :status)
+              AND (CAST(:afterAt AS timestamptz) IS NULL
+                   OR (d.created_at, d.id) > (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid)))
+            ORDER BY d.created_at, d.id LIMIT :limit
+            """;
+    private static final String INSERT_DELIVERY = """
+            INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event_id, status, next_attempt_at, created_at,
+                                            updated_at)
+            VALUES (:tenantId, :id, :endpointId, :eventId, 'pending', :now, :now, :now)
+            """;
+    private static final String REPLAY = """
+            UPDATE webhook_deliveries
+            SET status = 'pending', attempts = 0, next_attempt_at = :now, locked_until = NULL, updated_at = :now
+            WHERE id = :id
+            """;
+    private static final String RECOVER = """
+            UPDATE webhook_deliveries
+            SET status = 'pending', attempts = 0, next_attempt_at = :now, locked_until = NULL, updated_at = :now
+            WHERE endpoint_id = :endpointId AND status = 'dead' AND created_at >= :since
+            """;
+    // Only the holder of the lease records the attempt it claimed; a stale worker's result is dropped.
+    private static final String RECORD_ATTEMPT = """
+            UPDATE webhook_deliveries
+            SET status = :status, next_attempt_at = :nextAttemptAt, locked_until = NULL,
+                last_status_code = :statusCode, last_error = :error, last_attempt_at = :attemptedAt,
+                updated_at = :attemptedAt
+            WHERE id = :id AND attempts = :attempt AND locked_until = :lockedUntil
+            """;
+    private static final String DISPATCH = "SELECT dispatch_outbox_events(:limit, :now)";
+    private static final String CLAIM = """
+            SELECT tenant_id, delivery_id, attempt, locked_until, endpoint_id, url, secret, previous_secret,
+                   previous_secret_expires_at, event_id, event_type, event_created_at, payload::text AS payload
+            FROM claim_webhook_deliveries(:limit, :now, CAST(:lease AS interval))
+            """;
+    private static final String PURGE = "SELECT purge_outbox_events(:before)";
+
+    private final JdbcClient jdbc;
+
+    WebhookRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A delivery this node claimed: everything needed to send it without reading again. */
+    record Claimed(TenantId tenantId, UUID deliveryId, int attempt, OffsetDateTime lockedUntil, UUID endpointId,
+            String url, byte[] secret, byte[] previousSecret, Instant previousSecretExpiresAt, String eventId,
+            String eventType, Instant eventCreatedAt, String payload) {
+    }
+
+    void insertEndpoint(TenantId tenant, WebhookEndpoint endpoint, byte[] secret) {
+        jdbc.sql(INSERT_ENDPOINT).param("tenantId", tenant.value()).param("id", endpoint.id())
+                .param("url", endpoint.url()).param("events", endpoint.events().toArray(String[]::new))
+                .param("description", endpoint.description()).param("secret", secret)
+                .param("createdAt", utc(endpoint.createdAt())).param("updatedAt", utc(endpoint.updatedAt())).update();
+    }
+
+    Optional<WebhookEndpoint> findEndpoint(UUID id) {
+        return jdbc.sql(FIND_ENDPOINT).param("id", id).query(WebhookRepository::endpoint).optional();
+    }
+
+    Optional<WebhookEndpoint> lockEndpoint(UUID id) {
+        return jdbc.sql(LOCK_ENDPOINT).param("id", id).query(WebhookRepository::endpoint).optional();
+    }
+
+    List<WebhookEndpoint> listEndpoints(PageRequest page) {
+        return jdbc.sql(LIST_ENDPOINTS).param("afterAt", utc(page.afterSortKey())).param("afterId", page.afterId())
+                .param("limit", page.fetchSize()).query(WebhookRepository::endpoint).list();
+    }
+
+    void updateEndpoint(WebhookEndpoint endpoint) {
+        jdbc.sql(UPDATE_ENDPOINT).param("id", endpoint.id()).param("url", endpoint.url())
+                .param("events", endpoint.events().toArray(String[]::new)).param("description", endpoint.description())
+                .param("enabled", endpoint.enabled()).param("disabledReason", endpoint.disabledReason())
+                .param("failingSince", utc(endpoint.failingSince())).param("updatedAt", utc(endpoint.updatedAt()))
+                .update();
+    }
+
+    void rotateSecret(UUID id, byte[] secret, Instant previousExpiresAt, Instant now) {
+        jdbc.sql(ROTATE_SECRET).param("id", id).param("secret", secret)
+                .param("previousExpiresAt", utc(previousExpiresAt)).param("updatedAt", utc(now)).update();
+    }
+
+    boolean deleteEndpoint(UUID id) {
+        return jdbc.sql(DELETE_ENDPOINT).param("id", id).update() == 1;
+    }
+
+    Optional<WebhookDelivery> findDelivery(UUID id) {
+        return jdbc.sql(FIND_DELIVERY).param("id", id).query(WebhookRepository::delivery).optional();
+    }
+
+    List<WebhookDelivery> listDeliveries(UUID endpointId, String status, PageRequest page) {
+        return jdbc.sql(LIST_DELIVERIES).param("endpointId", endpointId).param("status", status)
+                .param("afterAt", utc(page.afterSortKey())).param("afterId", page.afterId())
+                .param("limit", page.fetchSize()).query(WebhookRepository::delivery).list();
+    }
+
+    void insertDelivery(TenantId tenant, UUID id, UUID endpointId, String eventId, Instant now) {
+        jdbc.sql(INSERT_DELIVERY).param("tenantId", tenant.value()).param("id", id).param("endpointId", endpointId)
+                .param("eventId", eventId).param("now", utc(now)).update();
+    }
+
+    void replay(UUID id, Instant now) {
+        jdbc.sql(REPLAY).param("id", id).param("now", utc(now)).update();
+    }
+
+    int recover(UUID endpointId, Instant since, Instant now) {
+        return jdbc.sql(RECOVER).param("endpointId", endpointId).param("since", utc(since)).param("now", utc(now))
+                .update();
+    }
+
+    boolean recordAttempt(Claimed claimed, String status, Instant nextAttemptAt, Integer statusCode, String error,
+            Instant attemptedAt) {
+        return jdbc.sql(RECORD_ATTEMPT).param("id", claimed.deliveryId()).param("attempt", claimed.attempt())
+                .param("lockedUntil", claimed.lockedUntil()).param("status", status)
+                .param("nextAttemptAt", utc(nextAttemptAt)).param("statusCode", statusCode).param("error", error)
+                .param("attemptedAt", utc(attemptedAt)).update() == 1;
+    }
+
+    int dispatch(int limit, Instant now) {
+        return jdbc.sql(DISPATCH).param("limit", limit).param("now", utc(now)).query(Integer.class).single();
+    }
+
+    List<Claimed> claim(int limit, Instant now, Duration lease) {
+        return jdbc.sql(CLAIM).param("limit", limit).param("now", utc(now))
+                .param("lease", lease.toMillis() + " milliseconds")
+                .query((rs, n) -> new Claimed(TenantId.of(rs.getObject("tenant_id", UUID.class)),
+                        rs.getObject("delivery_id", UUID.class), rs.getInt("attempt"),
+                        rs.getObject("locked_until", OffsetDateTime.class), rs.getObject("endpoint_id", UUID.class),
+                        rs.getString("url"), rs.getBytes("secret"), rs.getBytes("previous_secret"),
+                        instant(rs, "previous_secret_expires_at"), rs.getString("event_id"), rs.getString("event_type"),
+                        instant(rs, "event_created_at"), rs.getString("payload")))
+                .list();
+    }
+
+    int purge(Instant before) {
+        return jdbc.sql(PURGE).param("before", utc(before)).query(Integer.class).single();
+    }
+
+    private static WebhookEndpoint endpoint(ResultSet rs, int row) throws SQLException {
+        return new WebhookEndpoint(rs.getObject("id", UUID.class), rs.getString("url"),
+                Arrays.asList((String[]) rs.getArray("events").getArray()), rs.getString("description"),
+                rs.getBoolean("enabled"), rs.getString("disabled_reason"), instant(rs, "failing_since"),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private static WebhookDelivery delivery(ResultSet rs, int row) throws SQLException {
+        int code = rs.getInt("last_status_code");
+        return new WebhookDelivery(rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class),
+                rs.getString("event_id"), rs.getString("event_type"), rs.getString("status"), rs.getInt("attempts"),
+                rs.wasNull() ? null : code, rs.getString("last_error"), instant(rs, "last_attempt_at"),
+                instant(rs, "next_attempt_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

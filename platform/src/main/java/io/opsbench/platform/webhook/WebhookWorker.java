@@ -1,0 +1,266 @@
+package io.opsbench.platform.webhook;
+
+import io.opsbench.platform.egress.OutboundHttp;
+import io.opsbench.platform.event.DomainEvents;
+import io.opsbench.platform.tenancy.TenantScope;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Delivers webhooks. Each poll fans new outbox events out into deliveries, then claims due deliveries
+ * with a lease and commits, and only then sends each one on its own virtual thread; the result is
+ * recorded in a new transaction by the lease holder. No HTTP call runs while a connection is held,
+ * a slow endpoint holds up only its own deliveries, and any node can run this.
+ */
+@Component
+class WebhookWorker implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
+    private static final int MAX_ERROR_LENGTH = 500;
+
+    private final WebhookRepository repository;
+    private final WebhookEndpoints endpoints;
+    private final OutboundHttp http;
+    private final DomainEvents events;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final WebhookSettings settings;
+    private final Clock clock;
+    private final Semaphore inFlight;
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicBoolean paused = new AtomicBoolean();
+
+    WebhookWorker(WebhookRepository repository, WebhookEndpoints endpoints, OutboundHttp http, DomainEvents events,
+            TransactionTemplate transactions, JsonMapper json, WebhookSettings settings, Clock clock) {
+        this.repository = repository;
+        this.endpoints = endpoints;
+        this.http = http;
+        this.events = events;
+        this.transactions = transactions;
+        this.json = json;
+        this.settings = settings;
+        this.clock = clock;
+        this.inFlight = new Semaphore(settings.maxInFlight());
+    }
+
+    @Scheduled(fixedDelayString = "${opsbench.webhooks.poll-interval:250ms}")
+    void poll() {
+        if (paused.get()) {
+            return;
+        }
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            log.warn("Webhook poll failed; retrying on the next one", e);
+        }
+    }
+
+    /** One round: fan out, claim what this node has room for, start sending. Returns how many it claimed. */
+    int runOnce() {
+        repository.dispatch(settings.batchSize(), clock.instant());
+        int room = Math.min(inFlight.availablePermits(), settings.batchSize());
+        if (room == 0) {
+            return 0;
+        }
+        List<WebhookRepository.Claimed> claimed = repository.claim(room, clock.instant(), settings.lease());
+        for (WebhookRepository.Claimed delivery : claimed) {
+            inFlight.acquireUninterruptibly();
+            senders.execute(() -> {
+                try {
+                    deliver(delivery);
+                } catch (RuntimeException e) {
+                    log.warn("Delivery {} failed unexpectedly; its lease will expire and it is tried again",
+                            delivery.deliveryId(), e);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+        return claimed.size();
+    }
+
+    /** Stops polling; in-flight deliveries finish. For operations and tests. */
+    void pause() {
+        paused.set(true);
+    }
+
+    void resume() {
+        paused.set(false);
+    }
+
+    void deliver(WebhookRepository.Claimed delivery) {
+        String body = envelope(delivery);
+        long timestamp = clock.instant().getEpochSecond();
+        List<String> secrets = new ArrayList<>();
+        secrets.add(endpoints.decrypt(delivery.endpointId(), delivery.secret()));
+        if (delivery.previousSecret() != null && delivery.previousSecretExpiresAt() != null
+                && delivery.previousSecretExpiresAt().isAfter(clock.instant())) {
+            secrets.add(endpoints.decrypt(delivery.endpointId(), delivery.previousSecret()));
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", List.of("application/json"));
+        headers.put("User-Agent", List.of("Opsbench-Webhooks/1"));
+        headers.put("webhook-id", List.of(delivery.eventId()));
+        headers.put("webhook-timestamp", List.of(Long.toString(timestamp)));
+        headers.put("webhook-signature", List.of(WebhookSigner.signatureHeader(secrets, delivery.eventId(), timestamp,
+                body)));
+        Outcome outcome;
+        try {
+            OutboundHttp.Response response = http.send("POST", URI.create(delivery.url()), headers,
+                    body.getBytes(StandardCharsets.UTF_8), settings.requestTimeout());
+            outcome = new Outcome(response.status(), null, retryAfter(response.headers()));
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            outcome = new Outcome(null, truncate(cause.getClass().getSimpleName() + ": " + cause.getMessage()), null);
+        }
+        record(delivery, outcome);
+    }
+
+    private record Outcome(Integer status, String error, Duration retryAfter) {
+
+        boolean delivered() {
+            return status != null && status >= 200 && status < 300;
+        }
+
+        boolean gone() {
+            return status != null && status == 410;
+        }
+    }
+
+    private void record(WebhookRepository.Claimed delivery, Outcome outcome) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String error = outcome.error() != null ? outcome.error()
+                : outcome.delivered() ? null : "HTTP " + outcome.status();
+        TenantScope.run(delivery.tenantId(), () -> transactions.executeWithoutResult(tx -> {
+            String status;
+            Instant next = null;
+            if (outcome.delivered()) {
+                status = "delivered";
+            } else if (outcome.gone() || delivery.attempt() >= settings.maxAttempts()) {
+                status = "dead";
+            } else {
+                status = "retrying";
+                next = now.plus(delay(delivery.attempt(), outcome.retryAfter()));
+            }
+            if (!repository.recordAttempt(delivery, status, next, outcome.status(), error, now)) {
+                log.info("Delivery {} attempt {} lost its lease; another node owns it now", delivery.deliveryId(),
+                        delivery.attempt());
+                return;
+            }
+            updateEndpointHealth(delivery, outcome, now);
+        }));
+    }
+
+    private void updateEndpointHealth(WebhookRepository.Claimed delivery, Outcome outcome, Instant now) {
+        var endpoint = repository.lockEndpoint(delivery.endpointId()).orElse(null);
+        if (endpoint == null) {
+            return;
+        }
+        String disabledReason = null;
+        Instant failingSince = endpoint.failingSince();
+        if (outcome.delivered()) {
+            failingSince = null;
+        } else if (outcome.gone()) {
+            disabledReason = "the endpoint answered 410 Gone";
+        } else {
+            failingSince = failingSince == null ? now : failingSince;
+            if (!now.isBefore(failingSince.plus(settings.disableAfter()))) {
+                disabledReason = "every delivery failed since " + failingSince;
+            }
+        }
+        if (disabledReason == null && java.util.Objects.equals(failingSince, endpoint.failingSince())) {
+            return;
+        }
+        boolean disabling = disabledReason != null && endpoint.enabled();
+        repository.updateEndpoint(new WebhookEndpoint(endpoint.id(), endpoint.url(), endpoint.events(),
+                endpoint.description(), endpoint.enabled() && disabledReason == null,
+                disabledReason != null ? disabledReason : endpoint.disabledReason(), failingSince,
+                endpoint.createdAt(), now));
+        if (disabling) {
+            events.record("webhook_endpoint.disabled", "webhook_endpoint", endpoint.id(),
+                    Map.of("webhook_endpoint_id", endpoint.id(), "url", endpoint.url(), "reason", disabledReason));
+        }
+    }
+
+    private Duration delay(int attempt, Duration retryAfter) {
+        Duration base = settings.retrySchedule().get(Math.min(attempt, settings.retrySchedule().size()) - 1);
+        long millis = base.toMillis();
+        long jitter = millis / 10;
+        Duration planned = Duration.ofMillis(millis + (jitter == 0 ? 0
+                : ThreadLocalRandom.current().nextLong(-jitter, jitter + 1)));
+        if (retryAfter != null && retryAfter.compareTo(planned) > 0) {
+            return retryAfter.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : retryAfter;
+        }
+        return planned;
+    }
+
+    private String envelope(WebhookRepository.Claimed delivery) {
+        ObjectNode envelope = json.createObjectNode();
+        envelope.put("id", delivery.eventId());
+        envelope.put("type", delivery.eventType());
+        envelope.put("created_at", delivery.eventCreatedAt().toString());
+        envelope.put("tenant_id", delivery.tenantId().toString());
+        envelope.set("data", json.readTree(delivery.payload()));
+        return json.writeValueAsString(envelope);
+    }
+
+    private static Duration retryAfter(Map<String, List<String>> headers) {
+        String value = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Retry-After"))
+                .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return Duration.between(Instant.now(), at).isNegative() ? Duration.ZERO
+                        : Duration.between(Instant.now(), at);
+            } catch (RuntimeException notADate) {
+                return null;
+            }
+        }
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    void purgeOldEvents() {
+        int purged = repository.purge(clock.instant().minus(Duration.ofDays(30)));
+        if (purged > 0) {
+            log.info("Purged {} events older than 30 days", purged);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        pause();
+        senders.shutdown();
+    }
+}

@@ -1,0 +1,302 @@
+package io.opsbench.platform.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.opsbench.platform.support.Api;
+import io.opsbench.platform.support.IntegrationTest;
+import io.opsbench.platform.support.Receiver;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+class WebhookIntegrationTests extends IntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    WebhookWorker worker;
+
+    @Autowired
+    WebhookRepository repository;
+
+    private TestTenant tenant;
+    private Api.Client admin;
+    private final List<Receiver> receivers = new ArrayList<>();
+
+    @BeforeEach
+    void tenant() {
+        tenant = newTenant("pro");
+        admin = tenant.admin();
+    }
+
+    @AfterEach
+    void stopReceivers() {
+        worker.resume();
+        receivers.forEach(Receiver::close);
+    }
+
+    @Test
+    void deliveriesAreSignedPerTheStandardWebhooksSpecification() throws Exception {
+        Receiver receiver = receiver();
+        var endpoint = endpoint(receiver, "[\"customer.*\"]");
+        String secret = endpoint.text("secret");
+        assertThat(secret).startsWith("whsec_");
+        assertThat(admin.get("/v1/webhook-endpoints/" + endpoint.text("id")).raw()).doesNotContain(secret);
+
+        String customer = admin.post("/v1/customers", "{\"name\": \"Signed\"}").assertStatus(201).text("id");
+
+        Receiver.Received delivery = awaitOne(receiver);
+        assertThat(verify(secret, delivery)).isTrue();
+        assertThat(verify(otherSecret(), delivery)).isFalse();
+        JsonNode envelope = json.readTree(delivery.body());
+        assertThat(envelope.get("id").asString()).isEqualTo(delivery.header("webhook-id")).startsWith("evt_");
+        assertThat(envelope.get("type").asString()).isEqualTo("customer.created");
+        assertThat(envelope.get("tenant_id").asString()).isEqualTo(tenant.id().toString());
+        assertThat(envelope.get("created_at").asString()).isNotBlank();
+        assertThat(envelope.get("data").toString()).contains(customer);
+    }
+
+    @Test
+    void subscriptionsMatchExactTypesResourceWildcardsAndEverything() {
+        Receiver tickets = receiver();
+        Receiver everything = receiver();
+        Receiver customersCreated = receiver();
+        endpoint(tickets, "[\"ticket.*\"]");
+        endpoint(everything, "[\"*\"]");
+        endpoint(customersCreated, "[\"customer.created\"]");
+
+        String customer = admin.post("/v1/customers", "{\"name\": \"Wild\"}").text("id");
+        String ticket = admin.post("/v1/tickets", "{\"customer_id\": \"%s\", \"issue_description\": \"x\"}"
+                .formatted(customer)).text("id");
+        admin.post("/v1/tickets/" + ticket + "/transitions", "{\"to\": \"diagnosing\"}").assertStatus(200);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(types(tickets)).containsExactlyInAnyOrder("ticket.created", "ticket.transitioned");
+            assertThat(types(everything)).containsExactlyInAnyOrder("customer.created", "ticket.created",
+                    "ticket.transitioned");
+            assertThat(types(customersCreated)).containsExactly("customer.created");
+        });
+        JsonNode transitioned = tickets.received().stream().map(r -> json.readTree(r.body()))
+                .filter(e -> e.get("type").asString().equals("ticket.transitioned")).findFirst().orElseThrow();
+        assertThat(transitioned.get("data").get("previous_status").asString()).isEqualTo("new");
+    }
+
+    @Test
+    void failuresAreRetriedThenDeadThenReplayed() {
+        Receiver receiver = receiver().answering(500);
+        String endpoint = endpoint(receiver, "[\"customer.created\"]").text("id");
+        Instant start = Instant.now();
+        admin.post("/v1/customers", "{\"name\": \"Retry\"}").assertStatus(201);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode delivery = deliveries(endpoint).get(0);
+            assertThat(delivery.get("status").asString()).isEqualTo("dead");
+            assertThat(delivery.get("attempts").asInt()).isEqualTo(4);
+            assertThat(delivery.get("last_status_code").asInt()).isEqualTo(500);
+        });
+        assertThat(receiver.received()).hasSize(4);
+        assertThat(receiver.received().stream().map(r -> r.header("webhook-id")).distinct()).hasSize(1);
+
+        receiver.answering(200);
+        String id = deliveries(endpoint).get(0).get("id").asString();
+        admin.post("/v1/webhook-deliveries/" + id + "/retry").assertStatus(202);
+        await().atMost(WAIT).until(() -> deliveries(endpoint).get(0).get("status").asString().equals("delivered"));
+
+        receiver.answering(500);
+        admin.post("/v1/customers", "{\"name\": \"Recover me\"}").assertStatus(201);
+        await().atMost(WAIT).until(() -> deliveries(endpoint).valueStream()
+                .anyMatch(d -> d.get("status").asString().equals("dead")));
+        receiver.answering(200);
+        var recovered = admin.post("/v1/webhook-endpoints/" + endpoint + "/recover",
+                "{\"since\": \"%s\"}".formatted(start)).assertStatus(202);
+        assertThat(recovered.json().get("replayed").asInt()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> deliveries(endpoint).valueStream()
+                .allMatch(d -> d.get("status").asString().equals("delivered")));
+    }
+
+    @Test
+    void aGoneEndpointIsDisabledAndSaysSo() {
+        Receiver receiver = receiver().answering(410);
+        String endpoint = endpoint(receiver, "[\"customer.created\"]").text("id");
+
+        admin.post("/v1/customers", "{\"name\": \"Gone\"}").assertStatus(201);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            var current = admin.get("/v1/webhook-endpoints/" + endpoint);
+            assertThat(current.json().get("enabled").asBoolean()).isFalse();
+            assertThat(current.text("disabled_reason")).contains("410");
+        });
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(admin.get("/v1/events?type=webhook_endpoint.disabled").raw()).contains(endpoint);
+    }
+
+    @Test
+    void aCrashedWorkersClaimsAreDeliveredAfterTheirLeaseRunsOut() {
+        Receiver receiver = receiver();
+        endpoint(receiver, "[\"customer.created\"]");
+        worker.pause();
+        Set<String> expected = new java.util.HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            admin.post("/v1/customers", "{\"name\": \"Crash %d\"}".formatted(i)).assertStatus(201);
+        }
+        repository.dispatch(1000, Instant.now());
+        // A node claims the batch and dies before sending anything.
+        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(2));
+        claimed.stream().filter(c -> c.tenantId().value().equals(tenant.id())).forEach(c -> expected.add(c.eventId()));
+        assertThat(expected).hasSize(5);
+
+        worker.resume();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.received().stream()
+                .map(r -> r.header("webhook-id")).collect(Collectors.toSet())).containsAll(expected));
+    }
+
+    @Test
+    void twoWorkersNeverDeliverTheSameAttemptTwice() throws Exception {
+        Receiver receiver = receiver();
+        endpoint(receiver, "[\"customer.created\"]");
+        worker.pause();
+        for (int i = 0; i < 20; i++) {
+            admin.post("/v1/customers", "{\"name\": \"Twice %d\"}".formatted(i)).assertStatus(201);
+        }
+
+        var first = CompletableFuture.supplyAsync(worker::runOnce);
+        var second = CompletableFuture.supplyAsync(worker::runOnce);
+        first.get();
+        second.get();
+        worker.resume();
+
+        await().atMost(WAIT).until(() -> receiver.received().size() >= 20);
+        List<String> ids = receiver.received().stream().map(r -> r.header("webhook-id")).toList();
+        assertThat(ids).hasSize(20).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aSlowEndpointDoesNotDelayAFastOne() {
+        Receiver slow = receiver().slow(Duration.ofSeconds(4));
+        Receiver fast = receiver();
+        String slowEndpoint = endpoint(slow, "[\"customer.created\"]").text("id");
+        String fastEndpoint = endpoint(fast, "[\"customer.created\"]").text("id");
+        for (int i = 0; i < 3; i++) {
+            admin.post("/v1/customers", "{\"name\": \"Race %d\"}".formatted(i)).assertStatus(201);
+        }
+
+        await().atMost(Duration.ofSeconds(3)).until(() -> deliveries(fastEndpoint).size() == 3
+                && deliveries(fastEndpoint).valueStream().allMatch(d -> d.get("status").asString().equals("delivered")));
+        assertThat(deliveries(slowEndpoint).valueStream().map(d -> d.get("status").asString()))
+                .as("the slow endpoint is still answering").doesNotContain("delivered");
+    }
+
+    @Test
+    void aTestEventGoesToThatEndpointOnly() {
+        Receiver target = receiver();
+        Receiver bystander = receiver();
+        String endpoint = endpoint(target, "[\"customer.created\"]").text("id");
+        endpoint(bystander, "[\"*\"]");
+
+        admin.post("/v1/webhook-endpoints/" + endpoint + "/test").assertStatus(202);
+
+        await().atMost(WAIT).until(() -> types(target).contains("webhook.test"));
+        assertThat(types(bystander)).doesNotContain("webhook.test");
+    }
+
+    @Test
+    void aRotatedSecretSignsAlongsideTheOldOne() {
+        Receiver receiver = receiver();
+        var created = endpoint(receiver, "[\"customer.created\"]");
+        String old = created.text("secret");
+        String rotated = admin.post("/v1/webhook-endpoints/" + created.text("id") + "/rotate-secret").assertStatus(200)
+                .text("secret");
+        assertThat(rotated).startsWith("whsec_").isNotEqualTo(old);
+
+        admin.post("/v1/customers", "{\"name\": \"Rotated\"}").assertStatus(201);
+
+        Receiver.Received delivery = awaitOne(receiver);
+        assertThat(delivery.header("webhook-signature").split(" ")).hasSize(2);
+        assertThat(verify(rotated, delivery)).isTrue();
+        assertThat(verify(old, delivery)).isTrue();
+    }
+
+    @Test
+    void endpointsAreValidated() {
+        admin.post("/v1/webhook-endpoints", "{\"url\": \"ftp://example.com/x\", \"events\": [\"*\"]}")
+                .assertProblem(422, "validation_error");
+        var events = admin.post("/v1/webhook-endpoints", "{\"url\": \"https://example.com/x\", \"events\": [\"ticket.*\", \"nope\"]}")
+                .assertProblem(422, "validation_error");
+        assertThat(events.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/events/1");
+        var writer = api().as(admin.post("/v1/api-keys", "{\"name\": \"w\", \"scope\": \"write\"}").text("key"));
+        writer.get("/v1/webhook-endpoints").assertProblem(403, "forbidden");
+        admin.get("/v1/events?type=nothing.happened").assertProblem(422, "validation_error");
+    }
+
+    @Test
+    void eventsAreListedByTypeAndTime() {
+        Instant before = Instant.now().minusSeconds(1);
+        String customer = admin.post("/v1/customers", "{\"name\": \"Listed\"}").text("id");
+        admin.post("/v1/tickets", "{\"customer_id\": \"%s\", \"issue_description\": \"x\"}".formatted(customer))
+                .assertStatus(201);
+
+        JsonNode created = admin.get("/v1/events?type=ticket.created").assertStatus(200).json().get("data");
+        assertThat(created).hasSize(1);
+        assertThat(created.get(0).get("sequence").asLong()).isEqualTo(1);
+        assertThat(admin.get("/v1/events?since=" + before).json().get("data")).hasSize(2);
+        assertThat(admin.get("/v1/events?since=" + Instant.now().plusSeconds(60)).json().get("data")).isEmpty();
+    }
+
+    private Receiver receiver() {
+        Receiver receiver = new Receiver();
+        receivers.add(receiver);
+        return receiver;
+    }
+
+    private Api.Response endpoint(Receiver receiver, String events) {
+        return admin.post("/v1/webhook-endpoints", "{\"url\": \"%s\", \"events\": %s}"
+                .formatted(receiver.url("/hooks"), events)).assertStatus(201);
+    }
+
+    private JsonNode deliveries(String endpoint) {
+        return admin.get("/v1/webhook-endpoints/" + endpoint + "/deliveries").assertStatus(200).json().get("data");
+    }
+
+    private List<String> types(Receiver receiver) {
+        return receiver.received().stream().map(r -> json.readTree(r.body()).get("type").asString()).toList();
+    }
+
+    private static Receiver.Received awaitOne(Receiver receiver) {
+        await().atMost(WAIT).until(() -> !receiver.received().isEmpty());
+        return receiver.received().getFirst();
+    }
+
+    /** The receiver's side, written from the specification rather than with the platform's signer. */
+    private static boolean verify(String secret, Receiver.Received delivery) {
+        try {
+            String content = delivery.header("webhook-id") + "." + delivery.header("webhook-timestamp") + "."
+                    + delivery.body();
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+            String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+            long age = Math.abs(Instant.now().getEpochSecond() - Long.parseLong(delivery.header("webhook-timestamp")));
+            return age < 300 && List.of(delivery.header("webhook-signature").split(" ")).contains(expected);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String otherSecret() {
+        return "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
+    }
+}
