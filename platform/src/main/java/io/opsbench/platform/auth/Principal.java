@@ -14,6 +14,11 @@ public sealed interface Principal {
         }
     }
 
+    /** The caller of an authenticated request, for filters that run after authentication. */
+    static java.util.Optional<Principal> of(jakarta.servlet.http.HttpServletRequest request) {
+        return Authentication.principal(request);
+    }
+
     UUID keyId();
 
     Kind kind();

@@ -1,5 +1,6 @@
 package io.opsbench.platform.customer;
 
+import io.opsbench.platform.web.ETags;
 import io.opsbench.platform.event.DomainEvents;
 import io.opsbench.platform.storage.Ids;
 import io.opsbench.platform.tenancy.TenantScope;
@@ -62,6 +63,7 @@ public class Assets {
     @Transactional
     public Asset update(UUID id, ObjectNode patch) {
         Asset current = repository.lock(id).orElseThrow(() -> new ResourceNotFound("asset", id));
+        ETags.requireCurrent(current);
         AssetFields fields = patches.apply(current.fields(), patch, AssetFields.class);
         Asset next = new Asset(id, current.customerId(), fields.kind(), fields.make(), fields.model(),
                 fields.serialNumber(), fields.location(), fields.notes(), current.createdAt(),

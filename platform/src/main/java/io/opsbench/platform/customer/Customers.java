@@ -1,5 +1,6 @@
 package io.opsbench.platform.customer;
 
+import io.opsbench.platform.web.ETags;
 import io.opsbench.platform.event.DomainEvents;
 import io.opsbench.platform.storage.Ids;
 import io.opsbench.platform.tenancy.TenantScope;
@@ -62,6 +63,7 @@ public class Customers {
     @Transactional
     public Customer update(UUID id, ObjectNode patch) {
         Customer current = repository.lock(id).orElseThrow(() -> new ResourceNotFound("customer", id));
+        ETags.requireCurrent(current);
         CustomerFields fields = patches.apply(current.fields(), patch, CustomerFields.class);
         Customer next = new Customer(id, fields.name().strip(), fields.email(), fields.phone(), fields.address(),
                 fields.notes(), current.createdAt(), clock.instant().truncatedTo(ChronoUnit.MICROS));
@@ -76,7 +78,7 @@ public class Customers {
      */
     @Transactional
     public void delete(UUID id) {
-        repository.lock(id).orElseThrow(() -> new ResourceNotFound("customer", id));
+        ETags.requireCurrent(repository.lock(id).orElseThrow(() -> new ResourceNotFound("customer", id)));
         publisher.publishEvent(new CustomerDeleting(id));
         repository.delete(id);
         events.record("customer.deleted", "customer", id, Map.of("customer_id", id));

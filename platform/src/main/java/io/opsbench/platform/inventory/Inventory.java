@@ -1,5 +1,6 @@
 package io.opsbench.platform.inventory;
 
+import io.opsbench.platform.web.ETags;
 import io.opsbench.platform.event.DomainEvents;
 import io.opsbench.platform.storage.Ids;
 import io.opsbench.platform.tenancy.TenantId;
@@ -63,6 +64,7 @@ public class Inventory {
     @Transactional
     public Location updateLocation(UUID id, String name, LocationKind kind) {
         Location current = location(id);
+        ETags.requireCurrent(current);
         Location next = new Location(id, name == null ? current.name() : name, kind == null ? current.kind() : kind,
                 current.createdAt(), now());
         repository.updateLocation(next);
@@ -100,6 +102,7 @@ public class Inventory {
     public Part updatePart(UUID id, String name, String unit, BigDecimal reorderPoint) {
         InventoryRepository.PartRow current = repository.lockPart(id)
                 .orElseThrow(() -> new ResourceNotFound("part", id));
+        ETags.requireCurrent(withStock(List.of(current)).getFirst());
         InventoryRepository.PartRow next = new InventoryRepository.PartRow(id, current.sku(),
                 name == null ? current.name() : name, unit == null ? current.unit() : unit,
                 reorderPoint == null ? current.reorderPoint() : quantity(reorderPoint, "/reorder_point", true),

@@ -1,5 +1,6 @@
 package io.opsbench.platform.plugin;
 
+import io.opsbench.platform.web.ETags;
 import io.opsbench.platform.crypto.Secrets;
 import io.opsbench.platform.event.DomainEvents;
 import io.opsbench.platform.marketplace.Release;
@@ -117,6 +118,7 @@ public class Installations {
     @Transactional
     public Installation update(UUID id, ObjectNode configPatch, String version, Boolean enabled) {
         Installation current = repository.lock(id).orElseThrow(() -> new ResourceNotFound("installation", id));
+        ETags.requireCurrent(current);
         Release release = version == null || version.equals(current.version())
                 ? releases.installed(current.pluginId(), current.version()).orElseThrow()
                 : releases.installable(current.pluginId(), version)
@@ -166,6 +168,7 @@ public class Installations {
     @Transactional
     public void uninstall(UUID id) {
         Installation installation = repository.lock(id).orElseThrow(() -> new ResourceNotFound("installation", id));
+        ETags.requireCurrent(installation);
         repository.delete(id);
         domainEvents.record("plugin.uninstalled", "plugin_installation", id, Map.of("installation", installation));
         events.publishEvent(new InstallationsChanged());

@@ -1,5 +1,6 @@
 package io.opsbench.platform.quote;
 
+import io.opsbench.platform.web.ETags;
 import io.opsbench.platform.customer.Customer;
 import io.opsbench.platform.customer.CustomerDeleting;
 import io.opsbench.platform.customer.Customers;
@@ -128,6 +129,7 @@ public class Quotes {
     @Transactional
     Quote update(UUID id, String currency, Instant validUntil, boolean clearValidUntil, List<NewLineItem> lineItems) {
         Quote current = locked(id);
+        ETags.requireCurrent(current);
         if (current.status() != QuoteStatus.DRAFT) {
             throw new ProblemException(ProblemCode.QUOTE_NOT_EDITABLE,
                     "Quote %s is %s; only drafts can be changed".formatted(current.number(), current.status()));
@@ -149,6 +151,7 @@ public class Quotes {
         TenantId tenant = TenantScope.require();
         EmailMessage message = transactions.execute(tx -> {
             Quote quote = get(id);
+            ETags.requireCurrent(quote);
             if (quote.status() != QuoteStatus.DRAFT) {
                 throw new InvalidTransition("quote", quote.status(), QuoteStatus.SENT, quote.status().next());
             }
@@ -187,6 +190,7 @@ public class Quotes {
     Quote accept(UUID id, String signatureName, UUID actorKeyId) {
         Quote result = transactions.execute(tx -> {
             Quote current = locked(id);
+            ETags.requireCurrent(current);
             if (current.status() != QuoteStatus.SENT) {
                 throw new InvalidTransition("quote", current.status(), QuoteStatus.ACCEPTED, current.status().next());
             }
@@ -223,6 +227,7 @@ public class Quotes {
     @Transactional
     Quote decline(UUID id, String reason) {
         Quote current = locked(id);
+        ETags.requireCurrent(current);
         if (current.status() != QuoteStatus.SENT) {
             throw new InvalidTransition("quote", current.status(), QuoteStatus.DECLINED, current.status().next());
         }

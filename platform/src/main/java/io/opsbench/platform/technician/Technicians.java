@@ -1,5 +1,6 @@
 package io.opsbench.platform.technician;
 
+import io.opsbench.platform.web.ETags;
 import io.opsbench.platform.storage.Ids;
 import io.opsbench.platform.tenancy.TenantScope;
 import io.opsbench.platform.web.InvalidInput;
@@ -54,6 +55,7 @@ public class Technicians {
     @Transactional
     Technician update(UUID id, ObjectNode patch) {
         Technician current = get(id);
+        ETags.requireCurrent(current);
         TechnicianFields merged = patches.apply(new TechnicianFields(current.name(), current.email(), current.phone(),
                 current.skills(), current.active()), patch, TechnicianFields.class);
         Technician next = new Technician(id, merged.name().strip(), merged.email(), merged.phone(),

@@ -1,5 +1,6 @@
 package io.opsbench.platform.tenant;
 
+import io.opsbench.platform.web.ETags;
 import io.opsbench.platform.auth.ApiKeys;
 import io.opsbench.platform.auth.NewApiKey;
 import io.opsbench.platform.auth.Scope;
@@ -65,6 +66,7 @@ public class Tenants {
     public Tenant update(TenantId id, Changes changes) {
         Tenant updated = TenantScope.call(id, () -> transactions.execute(tx -> {
             Tenant current = repository.find(id).orElseThrow(() -> new ResourceNotFound("tenant", id));
+            ETags.requireCurrent(current);
             Tenant next = new Tenant(id,
                     changes.name() == null ? current.name() : changes.name(),
                     changes.plan() == null ? current.plan() : changes.plan(),

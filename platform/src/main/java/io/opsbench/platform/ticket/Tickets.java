@@ -1,5 +1,6 @@
 package io.opsbench.platform.ticket;
 
+import io.opsbench.platform.web.ETags;
 import io.opsbench.platform.customer.Assets;
 import io.opsbench.platform.customer.CustomerDeleting;
 import io.opsbench.platform.customer.Customers;
@@ -100,6 +101,7 @@ public class Tickets {
     @Transactional
     public Ticket transition(UUID id, TicketStatus target, String note, UUID actorKeyId) {
         Ticket current = repository.lock(id).orElseThrow(() -> new ResourceNotFound("ticket", id));
+        ETags.requireCurrent(current);
         if (!current.status().canMoveTo(target)) {
             throw new InvalidTransition("ticket", current.status(), target, current.status().next());
         }

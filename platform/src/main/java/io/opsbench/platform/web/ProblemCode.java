@@ -23,6 +23,7 @@ public enum ProblemCode {
     INSUFFICIENT_STOCK(HttpStatus.CONFLICT, "Insufficient stock"),
     QUOTE_NOT_EDITABLE(HttpStatus.CONFLICT, "Quote not editable"),
     QUOTE_EXPIRED(HttpStatus.CONFLICT, "Quote expired"),
+    PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     VALIDATION_ERROR(HttpStatus.UNPROCESSABLE_CONTENT, "Validation error"),

@@ -1,5 +1,6 @@
 package io.opsbench.platform.webhook;
 
+import io.opsbench.platform.web.ETags;
 import io.opsbench.platform.crypto.Secrets;
 import io.opsbench.platform.event.DomainEvents;
 import io.opsbench.platform.event.EventTypes;
@@ -69,6 +70,7 @@ public class WebhookEndpoints {
     @Transactional
     WebhookEndpoint update(UUID id, String url, List<String> eventFilters, String description, Boolean enabled) {
         WebhookEndpoint current = locked(id);
+        ETags.requireCurrent(current);
         boolean enabling = Boolean.TRUE.equals(enabled) && !current.enabled();
         WebhookEndpoint next = new WebhookEndpoint(id, url == null ? current.url() : checkUrl(url),
                 eventFilters == null ? current.events() : checkEvents(eventFilters),
@@ -82,9 +84,8 @@ public class WebhookEndpoints {
 
     @Transactional
     void delete(UUID id) {
-        if (!repository.deleteEndpoint(id)) {
-            throw new ResourceNotFound("webhook_endpoint", id);
-        }
+        ETags.requireCurrent(locked(id));
+        repository.deleteEndpoint(id);
     }
 
     /** A new secret; the old one keeps signing alongside it for 24 hours. */

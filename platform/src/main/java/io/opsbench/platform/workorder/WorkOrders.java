@@ -1,5 +1,6 @@
 package io.opsbench.platform.workorder;
 
+import io.opsbench.platform.web.ETags;
 import io.opsbench.platform.customer.Assets;
 import io.opsbench.platform.customer.CustomerDeleting;
 import io.opsbench.platform.customer.Customers;
@@ -107,6 +108,7 @@ public class WorkOrders {
     @Transactional
     WorkOrder update(UUID id, ObjectNode patch) {
         WorkOrder current = locked(id);
+        ETags.requireCurrent(view(current));
         if (!current.status().isOpen()) {
             throw new ProblemException(ProblemCode.CONFLICT, "A %s work order cannot be changed".formatted(current.status()));
         }
@@ -131,6 +133,7 @@ public class WorkOrders {
     @Transactional
     WorkOrder assign(UUID id, UUID technicianId, UUID actorKeyId) {
         WorkOrder current = locked(id);
+        ETags.requireCurrent(view(current));
         if (!current.status().allowsAssignment()) {
             throw new ProblemException(ProblemCode.INVALID_TRANSITION, "A %s work order cannot be reassigned; "
                     .formatted(current.status()) + "assignment is allowed before in_progress", List.of(),
@@ -150,6 +153,7 @@ public class WorkOrders {
     @Transactional
     WorkOrder transition(UUID id, WorkOrderStatus target, String note, String signatureName, UUID actorKeyId) {
         WorkOrder current = locked(id);
+        ETags.requireCurrent(view(current));
         if (!current.status().canMoveTo(target)) {
             throw new InvalidTransition("work order", current.status(), target, current.status().next());
         }

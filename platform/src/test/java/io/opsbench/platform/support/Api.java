@@ -88,6 +88,17 @@ public final class Api {
             return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
         }
 
+        /** Any method with extra headers ({@code If-Match}, {@code If-None-Match}); a null body sends none. */
+        public Response request(String method, String path, String body, Map<String, String> headers) {
+            HttpRequest.Builder builder = request(path).method(method, body == null
+                    ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (body != null) {
+                builder.header("Content-Type", "application/json");
+            }
+            headers.forEach(builder::header);
+            return send(builder);
+        }
+
         public Response patch(String path, String body) {
             return send(request(path).header("Content-Type", "application/json")
                     .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
@@ -178,7 +189,7 @@ public final class Api {
         }
 
         void checkProblemShape() {
-            if (status() < 400) {
+            if (status() < 400 || status() == 304) {
                 return;
             }
             assertThat(header("Content-Type")).as("content type of a %d: %s", status(), raw())
