@@ -10,11 +10,15 @@ import io.opsbench.platform.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,6 +30,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonPOJOBuilder;
 
 @RestController
 @Tag(name = "Tenants", description = "Shops on the platform. Managed by the operator.")
@@ -69,10 +75,12 @@ class TenantController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Access(Principal.Kind.OPERATOR)
     @Operation(summary = "Change a tenant", description = "Rename, change plan, or suspend (`status: suspended`: "
-            + "the tenant's keys answer 403 `tenant_suspended`) and reactivate.")
+            + "the tenant's keys answer 403 `tenant_suspended`) and reactivate. `rate_limit_per_minute` and "
+            + "`monthly_api_call_quota` override the plan's limits; `null` returns to the plan's default.")
     Tenant update(@PathVariable UUID id, @Valid @RequestBody TenantChanges request) {
         return tenants.update(TenantId.of(id), new Tenants.Changes(
-                request.name() == null ? null : request.name().strip(), request.plan(), request.status()));
+                request.name() == null ? null : request.name().strip(), request.plan(), request.status(),
+                request.rateLimitPerMinute(), request.monthlyApiCallQuota()));
     }
 
     @PostMapping(path = "/v1/tenants/{id}/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -94,8 +102,54 @@ class TenantController {
     record NewTenantRequest(@NotBlank @Size(max = 200) String name, @NotNull Plan plan) {
     }
 
+    /**
+     * Absent fields keep their value. The limit overrides are read through the builder, which sees only
+     * the fields sent: absent stays null (keep), an explicit {@code null} becomes empty (plan default).
+     */
+    @JsonDeserialize(builder = TenantChanges.Builder.class)
     record TenantChanges(@Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
-            String name, Plan plan, TenantStatus status) {
+            String name, Plan plan, TenantStatus status,
+            Optional<@Positive @Max(1_000_000) Integer> rateLimitPerMinute,
+            Optional<@PositiveOrZero Long> monthlyApiCallQuota) {
+
+        @JsonPOJOBuilder(withPrefix = "")
+        static final class Builder {
+
+            private String name;
+            private Plan plan;
+            private TenantStatus status;
+            private Optional<Integer> rateLimitPerMinute;
+            private Optional<Long> monthlyApiCallQuota;
+
+            Builder name(String name) {
+                this.name = name;
+                return this;
+            }
+
+            Builder plan(Plan plan) {
+                this.plan = plan;
+                return this;
+            }
+
+            Builder status(TenantStatus status) {
+                this.status = status;
+                return this;
+            }
+
+            Builder rateLimitPerMinute(Integer limit) {
+                this.rateLimitPerMinute = Optional.ofNullable(limit);
+                return this;
+            }
+
+            Builder monthlyApiCallQuota(Long quota) {
+                this.monthlyApiCallQuota = Optional.ofNullable(quota);
+                return this;
+            }
+
+            TenantChanges build() {
+                return new TenantChanges(name, plan, status, rateLimitPerMinute, monthlyApiCallQuota);
+            }
+        }
     }
 
     record CreatedTenant(TenantId id, String name, Plan plan, TenantStatus status, Instant createdAt,

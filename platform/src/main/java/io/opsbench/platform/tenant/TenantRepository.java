@@ -21,14 +21,17 @@ class TenantRepository {
             VALUES (:id, :name, :plan, :status, :createdAt, :updatedAt)
             """;
     private static final String FIND = """
-            SELECT id, name, plan, status, created_at, updated_at FROM tenants WHERE id = :id
+            SELECT id, name, plan, status, rate_limit_per_minute, monthly_api_call_quota, created_at, updated_at
+            FROM tenants WHERE id = :id
             """;
     private static final String UPDATE = """
-            UPDATE tenants SET name = :name, plan = :plan, status = :status, updated_at = :updatedAt WHERE id = :id
+            UPDATE tenants SET name = :name, plan = :plan, status = :status, rate_limit_per_minute = :rateLimit,
+                monthly_api_call_quota = :quota, updated_at = :updatedAt
+            WHERE id = :id
             """;
     // Cross-tenant by nature: through the owner's SECURITY DEFINER function.
     private static final String LIST = """
-            SELECT id, name, plan, status, created_at, updated_at
+            SELECT id, name, plan, status, rate_limit_per_minute, monthly_api_call_quota, created_at, updated_at
             FROM list_tenants(CAST(:afterCreated AS timestamptz), CAST(:afterId AS uuid), CAST(:status AS text), :limit)
             """;
 
@@ -59,6 +62,8 @@ class TenantRepository {
                 .param("name", tenant.name())
                 .param("plan", tenant.plan().wireName())
                 .param("status", tenant.status().wireName())
+                .param("rateLimit", tenant.rateLimitPerMinute(), java.sql.Types.INTEGER)
+                .param("quota", tenant.monthlyApiCallQuota(), java.sql.Types.BIGINT)
                 .param("updatedAt", utc(tenant.updatedAt()))
                 .update();
     }
@@ -80,6 +85,7 @@ class TenantRepository {
     private static Tenant tenant(ResultSet rs, int row) throws SQLException {
         return new Tenant(TenantId.of(rs.getObject("id", UUID.class)), rs.getString("name"),
                 Plan.fromWire(rs.getString("plan")), TenantStatus.fromWire(rs.getString("status")),
+                rs.getObject("rate_limit_per_minute", Integer.class), rs.getObject("monthly_api_call_quota", Long.class),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }

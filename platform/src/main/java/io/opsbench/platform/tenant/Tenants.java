@@ -13,6 +13,7 @@ import io.opsbench.platform.web.ResourceNotFound;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,13 +42,18 @@ public class Tenants {
     public record Created(Tenant tenant, NewApiKey adminKey) {
     }
 
-    /** The changes an operator may make; null leaves a field as it is. */
-    public record Changes(String name, Plan plan, TenantStatus status) {
+    /**
+     * The changes an operator may make; null leaves a field as it is. The limit overrides are
+     * {@link Optional}: null keeps, empty returns to the plan's default.
+     */
+    public record Changes(String name, Plan plan, TenantStatus status, Optional<Integer> rateLimitPerMinute,
+            Optional<Long> monthlyApiCallQuota) {
     }
 
     public Created create(String name, Plan plan) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Tenant tenant = new Tenant(TenantId.of(Ids.newId(clock)), name, plan, TenantStatus.ACTIVE, now, now);
+        Tenant tenant = new Tenant(TenantId.of(Ids.newId(clock)), name, plan, TenantStatus.ACTIVE, null, null, now,
+                now);
         return TenantScope.call(tenant.id(), () -> transactions.execute(status -> {
             repository.insert(tenant);
             return new Created(tenant, apiKeys.mint("Admin key", Scope.ADMIN, null));
@@ -71,6 +77,10 @@ public class Tenants {
                     changes.name() == null ? current.name() : changes.name(),
                     changes.plan() == null ? current.plan() : changes.plan(),
                     changes.status() == null ? current.status() : changes.status(),
+                    changes.rateLimitPerMinute() == null ? current.rateLimitPerMinute()
+                            : changes.rateLimitPerMinute().orElse(null),
+                    changes.monthlyApiCallQuota() == null ? current.monthlyApiCallQuota()
+                            : changes.monthlyApiCallQuota().orElse(null),
                     current.createdAt(), clock.instant().truncatedTo(ChronoUnit.MICROS));
             repository.update(next);
             return next;
