@@ -1,5 +1,7 @@
 package io.opsbench.platform.audit;
 
+import static io.opsbench.platform.storage.Sql.utc;
+
 import io.opsbench.platform.auth.Access;
 import io.opsbench.platform.auth.Principal;
 import io.opsbench.platform.auth.Scope;
@@ -11,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -79,9 +80,5 @@ class AuditController {
                 rs.getString("operation"), rs.getString("resource_type"), rs.getString("resource_id"),
                 rs.getString("request_id"), json.readTree(rs.getString("changes")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

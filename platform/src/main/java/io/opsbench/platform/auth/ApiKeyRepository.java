@@ -1,12 +1,14 @@
 package io.opsbench.platform.auth;
 
+import static io.opsbench.platform.storage.Sql.instant;
+import static io.opsbench.platform.storage.Sql.utc;
+
 import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.web.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -93,18 +95,9 @@ class ApiKeyRepository {
     record TenantKeyOwner(UUID keyId, TenantId tenantId, Scope scope, boolean tenantSuspended) {
     }
 
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
     private static ApiKey apiKey(ResultSet rs, int row) throws SQLException {
         return new ApiKey(rs.getObject("id", UUID.class), rs.getString("name"), Scope.fromWire(rs.getString("scope")),
                 rs.getString("prefix"), rs.getObject("created_by", UUID.class),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(), instant(rs, "last_used_at"));
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -1,8 +1,8 @@
 package io.opsbench.platform.auth;
 
+import static io.opsbench.platform.storage.Sql.utc;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,9 +72,5 @@ class PlatformKeyRepository {
     void insertOperatorKey(UUID id, String prefix, byte[] keyHash, Instant createdAt) {
         jdbc.sql(INSERT_OPERATOR_KEY).param("id", id).param("prefix", prefix).param("keyHash", keyHash)
                 .param("createdAt", utc(createdAt)).update();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,7 @@
 package io.opsbench.platform.customer;
 
+import static io.opsbench.platform.storage.Sql.utc;
+
 import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.web.PageRequest;
 import java.sql.ResultSet;
@@ -58,8 +60,8 @@ class AssetRepository {
                 .param("serialNumber", asset.serialNumber())
                 .param("location", asset.location())
                 .param("notes", asset.notes())
-                .param("createdAt", CustomerRepository.utc(asset.createdAt()))
-                .param("updatedAt", CustomerRepository.utc(asset.updatedAt()))
+                .param("createdAt", utc(asset.createdAt()))
+                .param("updatedAt", utc(asset.updatedAt()))
                 .update();
     }
 
@@ -79,7 +81,7 @@ class AssetRepository {
         return jdbc.sql(LIST)
                 .param("customerId", customerId)
                 .param("serialNumber", serialNumber)
-                .param("afterCreated", CustomerRepository.utc(page.afterSortKey()))
+                .param("afterCreated", utc(page.afterSortKey()))
                 .param("afterId", page.afterId())
                 .param("limit", page.fetchSize())
                 .query(AssetRepository::asset)
@@ -95,7 +97,7 @@ class AssetRepository {
                 .param("serialNumber", asset.serialNumber())
                 .param("location", asset.location())
                 .param("notes", asset.notes())
-                .param("updatedAt", CustomerRepository.utc(asset.updatedAt()))
+                .param("updatedAt", utc(asset.updatedAt()))
                 .update();
     }
 

@@ -1,12 +1,12 @@
 package io.opsbench.platform.customer;
 
+import static io.opsbench.platform.storage.Sql.utc;
+
 import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.web.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -105,10 +105,6 @@ class CustomerRepository {
     /** The search text taken literally: {@code 50%} finds "50%", not everything starting with 50. */
     static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Customer customer(ResultSet rs, int row) throws SQLException {

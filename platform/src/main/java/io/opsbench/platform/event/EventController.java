@@ -1,5 +1,7 @@
 package io.opsbench.platform.event;
 
+import static io.opsbench.platform.storage.Sql.utc;
+
 import io.opsbench.platform.auth.Access;
 import io.opsbench.platform.auth.Principal;
 import io.opsbench.platform.auth.Scope;
@@ -11,7 +13,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,9 +75,5 @@ class EventController {
 
     private static String afterId(PageRequest page) {
         return page.afterId() == null ? null : "evt_" + page.afterId().toString().replace("-", "");
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,12 +1,13 @@
 package io.opsbench.platform.marketplace;
 
+import static io.opsbench.platform.storage.Sql.instant;
+import static io.opsbench.platform.storage.Sql.utc;
+
 import io.opsbench.platform.auth.VendorId;
 import io.opsbench.platform.web.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -151,14 +152,5 @@ class SubmissionRepository {
                 checks, rs.getString("sha256"), rs.getInt("size_bytes"), instant(rs, "submitted_at"),
                 instant(rs, "decided_at"), rs.getString("decision_note"), instant(rs, "yanked_at"),
                 rs.getString("yank_reason"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

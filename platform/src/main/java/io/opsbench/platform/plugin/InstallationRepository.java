@@ -1,5 +1,7 @@
 package io.opsbench.platform.plugin;
 
+import static io.opsbench.platform.storage.Sql.utc;
+
 import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.web.PageRequest;
 import io.opsbench.plugin.Capability;
@@ -8,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -175,9 +176,5 @@ class InstallationRepository {
     static Capability capability(String wireName) {
         return Arrays.stream(Capability.values()).filter(c -> c.wireName().equals(wireName)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Unknown capability " + wireName));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

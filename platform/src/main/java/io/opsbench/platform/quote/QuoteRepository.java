@@ -1,12 +1,12 @@
 package io.opsbench.platform.quote;
 
+import static io.opsbench.platform.storage.Sql.instant;
+import static io.opsbench.platform.storage.Sql.utc;
+
 import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.web.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,14 +154,5 @@ class QuoteRepository {
                 rs.getString("email_message_id"), rs.getString("signature_name"), instant(rs, "accepted_at"),
                 rs.getString("accepted_hash"), rs.getString("decline_reason"), instant(rs, "declined_at"),
                 instant(rs, "expired_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,12 +1,12 @@
 package io.opsbench.platform.ticket;
 
+import static io.opsbench.platform.storage.Sql.utc;
+
 import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.web.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -139,10 +139,6 @@ class TicketRepository {
                 .param("limit", page.fetchSize())
                 .query(TicketRepository::transition)
                 .list();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Ticket ticket(ResultSet rs, int row) throws SQLException {

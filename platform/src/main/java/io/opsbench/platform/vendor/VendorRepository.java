@@ -1,12 +1,12 @@
 package io.opsbench.platform.vendor;
 
+import static io.opsbench.platform.storage.Sql.utc;
+
 import io.opsbench.platform.auth.VendorId;
 import io.opsbench.platform.web.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,10 +47,6 @@ class VendorRepository {
     List<Vendor> list(PageRequest page) {
         return jdbc.sql(LIST).param("afterCreated", utc(page.afterSortKey())).param("afterId", page.afterId())
                 .param("limit", page.fetchSize()).query(VendorRepository::vendor).list();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Vendor vendor(ResultSet rs, int row) throws SQLException {

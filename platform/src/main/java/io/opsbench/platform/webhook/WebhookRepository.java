@@ -1,5 +1,8 @@
 package io.opsbench.platform.webhook;
 
+import static io.opsbench.platform.storage.Sql.instant;
+import static io.opsbench.platform.storage.Sql.utc;
+
 import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.web.PageRequest;
 import java.sql.ResultSet;
@@ -7,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -205,14 +207,5 @@ class WebhookRepository {
                 rs.getString("event_id"), rs.getString("event_type"), rs.getString("status"), rs.getInt("attempts"),
                 rs.wasNull() ? null : code, rs.getString("last_error"), instant(rs, "last_attempt_at"),
                 instant(rs, "next_attempt_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

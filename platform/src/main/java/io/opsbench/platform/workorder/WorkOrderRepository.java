@@ -1,13 +1,14 @@
 package io.opsbench.platform.workorder;
 
+import static io.opsbench.platform.storage.Sql.instant;
+import static io.opsbench.platform.storage.Sql.utc;
+
 import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.ticket.TicketPriority;
 import io.opsbench.platform.web.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -145,14 +146,5 @@ class WorkOrderRepository {
                 WorkOrderStatus.fromWire(rs.getString("status")), rs.getString("signature_name"),
                 instant(rs, "signed_at"), instant(rs, "completed_at"), instant(rs, "created_at"),
                 instant(rs, "updated_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,0 +1,147 @@
+package io.opsbench.bench.jmh;
+
+import io.opsbench.plugin.PluginContext;
+import io.opsbench.plugin.sms.SmsMessage;
+import io.opsbench.plugin.sms.SmsReceipt;
+import io.opsbench.plugin.sms.SmsSender;
+import io.opsbench.pluginhost.LoadedPlugin;
+import io.opsbench.pluginhost.PluginRuntime;
+import io.opsbench.pluginhost.testkit.TestBundles;
+import io.opsbench.pluginhost.testkit.TestPluginContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What a plugin call costs on top of calling the same code directly, split into its parts.
+ *
+ * <ul>
+ *   <li>{@code direct}: the no-op {@link SmsSender} compiled into the host, called through the interface.</li>
+ *   <li>{@code loadedExtension}: the same source loaded by {@link PluginRuntime} from an exploded bundle (its own
+ *       classloader), called on the caller's thread: no hand-off, no timeout.</li>
+ *   <li>{@code handOff}: a plain {@link ThreadPoolExecutor} (4 platform threads, a bounded queue of 32: the shape of
+ *       one plugin version's bulkhead) {@code submit} + {@code get(timeout)} of a no-op: the unavoidable cost of
+ *       running the call on another thread so that it can be timed out.</li>
+ *   <li>{@code handOffWithContextLoader}: the same plus setting and restoring the thread's context classloader.</li>
+ *   <li>{@code pluginCall}: {@code runtime.calls().call(plugin, SmsSender.class, ...)}: lane lookup, counters,
+ *       circuit breaker, bulkhead, timeout hand-off and the context classloader switch.</li>
+ * </ul>
+ *
+ * So: {@code pluginCall = direct + handOff + X}, where X is what the runtime adds itself.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+public class PluginCallBenchmark {
+
+    private Path bundles;
+    private PluginRuntime runtime;
+    private LoadedPlugin plugin;
+    private SmsSender direct;
+    private SmsSender loaded;
+    private ExecutorService pool;
+    private ClassLoader pluginLoader;
+    private PluginContext context;
+    private SmsMessage message;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        bundles = Files.createTempDirectory("opsbench-jmh-");
+        Path bundle = TestBundles.exploded(bundles.resolve("noop"),
+            TestBundles.manifest("io.opsbench.bench-noop", "1.0.0", "\"sms\"", ">=1.0.0"),
+            Map.of("bench.noop.NoopSender", NoopSmsSender.SOURCE));
+        runtime = new PluginRuntime();
+        plugin = runtime.load(bundle);
+        loaded = plugin.extension(SmsSender.class).orElseThrow();
+        pluginLoader = plugin.classLoader();
+        direct = new NoopSmsSender();
+        pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32),
+            Thread.ofPlatform().name("bench-handoff-", 1).daemon(true).factory());
+        context = TestPluginContext.builder().build();
+        message = new SmsMessage("+4915112345678", "x");
+        // Sanity: every path answers the no-op receipt.
+        if (!"noop".equals(pluginCall().providerMessageId()) || !"noop".equals(handOff().providerMessageId())) {
+            throw new IllegalStateException("the benchmark set-up does not answer the no-op receipt");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        pool.shutdownNow();
+        runtime.close();
+        try (Stream<Path> files = Files.walk(bundles)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    @Benchmark
+    public SmsReceipt direct() {
+        return direct.send(context, message);
+    }
+
+    @Benchmark
+    public SmsReceipt loadedExtension() {
+        return loaded.send(context, message);
+    }
+
+    @Benchmark
+    public SmsReceipt handOff() {
+        try {
+            return pool.submit(() -> direct.send(context, message)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Benchmark
+    public SmsReceipt handOffWithContextLoader() {
+        try {
+            return pool.submit(() -> {
+                Thread thread = Thread.currentThread();
+                ClassLoader previous = thread.getContextClassLoader();
+                thread.setContextClassLoader(pluginLoader);
+                try {
+                    return loaded.send(context, message);
+                } finally {
+                    thread.setContextClassLoader(previous);
+                }
+            }).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Benchmark
+    public SmsReceipt pluginCall() {
+        return runtime.calls().call(plugin, SmsSender.class, sender -> sender.send(context, message));
+    }
+}
