@@ -33,14 +33,16 @@ public class CapabilityCalls {
     private final PluginNode node;
     private final OutboundHttp outbound;
     private final MeterRegistry meters;
+    private final PluginSettings settings;
     private final Clock clock;
 
     CapabilityCalls(Installations installations, PluginNode node, OutboundHttp outbound, MeterRegistry meters,
-            Clock clock) {
+            PluginSettings settings, Clock clock) {
         this.installations = installations;
         this.node = node;
         this.outbound = outbound;
         this.meters = meters;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -63,9 +65,15 @@ public class CapabilityCalls {
         String outcome = "success";
         try {
             R value = node.runtime().calls().call(plugin, extensionPoint, extension -> call.apply(extension, context));
+            if (installation.consecutiveFailures() > 0) {
+                installations.callSucceeded(installation);
+            }
             return new Result<>(value, installation.id(), installation.pluginId(), installation.version());
         } catch (PluginCallFailed failed) {
             outcome = failed.reason().name().toLowerCase(java.util.Locale.ROOT);
+            if (failed.reason() == PluginCallFailed.Reason.ERROR || failed.reason() == PluginCallFailed.Reason.TIMEOUT) {
+                installations.callFailed(installation, settings.suspendAfterFailures());
+            }
             throw pluginError(failed);
         } finally {
             sample.stop(meters.timer("opsbench.plugin.calls", "plugin", installation.pluginId(),

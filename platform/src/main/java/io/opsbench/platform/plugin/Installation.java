@@ -12,5 +12,5 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record Installation(UUID id, String pluginId, String version, UUID submissionId, List<Capability> capabilities,
         InstallationStatus status, String statusReason, ObjectNode config, List<String> secretsSet,
-        Instant installedAt, Instant updatedAt) {
+        Instant installedAt, Instant updatedAt, int consecutiveFailures) {
 }

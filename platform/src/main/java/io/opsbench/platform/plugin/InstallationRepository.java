@@ -27,7 +27,7 @@ class InstallationRepository {
 
     private static final String COLUMNS = """
             id, plugin_id, version, submission_id, capabilities, status, status_reason, config, secret_names,
-            installed_at, updated_at""";
+            installed_at, updated_at, consecutive_failures""";
     private static final String INSERT = """
             INSERT INTO plugin_installations (tenant_id, id, plugin_id, version, submission_id, capabilities, status,
                                               config, secrets, secret_names, events, installed_at, updated_at)
@@ -52,10 +52,25 @@ class InstallationRepository {
             UPDATE plugin_installations
             SET version = :version, submission_id = :submissionId, capabilities = CAST(:capabilities AS text[]),
                 status = :status, status_reason = :statusReason, config = CAST(:config AS jsonb), secrets = :secrets,
-                secret_names = CAST(:secretNames AS text[]), events = CAST(:events AS text[]), updated_at = :updatedAt
+                secret_names = CAST(:secretNames AS text[]), events = CAST(:events AS text[]), updated_at = :updatedAt,
+                consecutive_failures = :consecutiveFailures
             WHERE id = :id
             """;
     private static final String DELETE = "DELETE FROM plugin_installations WHERE id = :id";
+    private static final String FAILED = """
+            UPDATE plugin_installations
+            SET consecutive_failures = consecutive_failures + 1,
+                status = CASE WHEN status = 'active' AND consecutive_failures + 1 >= :threshold THEN 'suspended'
+                              ELSE status END,
+                status_reason = CASE WHEN status = 'active' AND consecutive_failures + 1 >= :threshold THEN :reason
+                                     ELSE status_reason END,
+                updated_at = :at
+            WHERE id = :id
+            RETURNING status
+            """;
+    private static final String SUCCEEDED = """
+            UPDATE plugin_installations SET consecutive_failures = 0 WHERE id = :id AND consecutive_failures > 0
+            """;
     private static final String CHOICES = "SELECT capability, installation_id FROM capability_choices";
     private static final String CHOOSE = """
             INSERT INTO capability_choices (tenant_id, capability, installation_id)
@@ -116,6 +131,7 @@ class InstallationRepository {
 
     void update(Installation installation, byte[] secrets, List<String> events) {
         jdbc.sql(UPDATE)
+                .param("consecutiveFailures", installation.consecutiveFailures())
                 .param("events", events.toArray(String[]::new))
                 .param("id", installation.id())
                 .param("version", installation.version())
@@ -128,6 +144,16 @@ class InstallationRepository {
                 .param("secretNames", installation.secretsSet().toArray(String[]::new))
                 .param("updatedAt", utc(installation.updatedAt()))
                 .update();
+    }
+
+    /** Counts a failed call; answers the installation's status afterwards. */
+    InstallationStatus failed(UUID id, int threshold, String reason, Instant at) {
+        return jdbc.sql(FAILED).param("id", id).param("threshold", threshold).param("reason", reason)
+                .param("at", utc(at)).query((rs, n) -> InstallationStatus.fromWire(rs.getString(1))).single();
+    }
+
+    void succeeded(UUID id) {
+        jdbc.sql(SUCCEEDED).param("id", id).update();
     }
 
     boolean delete(UUID id) {
@@ -162,7 +188,7 @@ class InstallationRepository {
                 InstallationStatus.fromWire(rs.getString("status")), rs.getString("status_reason"),
                 (ObjectNode) json.readTree(rs.getString("config")), strings(rs.getArray("secret_names")),
                 rs.getObject("installed_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getInt("consecutive_failures"));
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -89,7 +89,7 @@ public class Installations {
         Split split = validate(release, config == null ? json.createObjectNode() : config);
         Installation installation = new Installation(id, pluginId, release.version(), release.submissionId(),
                 release.manifest().capabilities(), InstallationStatus.ACTIVE, null, split.config(),
-                split.secretNames(), now, now);
+                split.secretNames(), now, now, 0);
         try {
             repository.insert(tenant, installation, seal(id, split.secrets()), subscriptions(release));
         } catch (DuplicateKeyException e) {
@@ -140,12 +140,13 @@ public class Installations {
         InstallationStatus status = current.status();
         String reason = current.statusReason();
         if (enabled != null) {
-            if (current.status() == InstallationStatus.SUSPENDED && enabled && (version == null
-                    || version.equals(current.version()))) {
+            boolean suspendedByYank = current.status() == InstallationStatus.SUSPENDED
+                    && releases.installed(current.pluginId(), current.version()).map(Release::yanked).orElse(true);
+            if (suspendedByYank && enabled && (version == null || version.equals(current.version()))) {
                 throw new ProblemException(ProblemCode.CONFLICT, "This installation is suspended (" + reason
                         + "); install another version to resume");
             }
-            if (current.status() != InstallationStatus.SUSPENDED) {
+            if (!suspendedByYank) {
                 status = enabled ? InstallationStatus.ACTIVE : InstallationStatus.DISABLED;
                 reason = enabled ? null : "disabled by the tenant";
             }
@@ -158,7 +159,8 @@ public class Installations {
         }
         Installation next = new Installation(id, current.pluginId(), release.version(), release.submissionId(),
                 release.manifest().capabilities(), status, reason, split.config(), split.secretNames(),
-                current.installedAt(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+                current.installedAt(), clock.instant().truncatedTo(ChronoUnit.MICROS),
+                status == InstallationStatus.ACTIVE ? 0 : current.consecutiveFailures());
         repository.update(next, seal(id, split.secrets()), subscriptions(release));
         events.publishEvent(new InstallationsChanged());
         return next;
@@ -215,6 +217,29 @@ public class Installations {
                     Map.of("capability", capability.wireName()));
         });
         return opened(serving);
+    }
+
+    /**
+     * Counts a failed call of an installation (an error or a timeout); after {@code threshold} in a row
+     * it is suspended, says why, and records {@code plugin.suspended}. The tenant resumes it with
+     * {@code PATCH {"enabled": true}}.
+     */
+    @Transactional
+    void callFailed(Installation installation, int threshold) {
+        String reason = "suspended after %d failed calls in a row".formatted(threshold);
+        InstallationStatus status = repository.failed(installation.id(), threshold, reason, clock.instant());
+        if (status == InstallationStatus.SUSPENDED && installation.status() == InstallationStatus.ACTIVE
+                && installation.consecutiveFailures() + 1 >= threshold) {
+            domainEvents.record("plugin.suspended", "plugin_installation", installation.id(), Map.of(
+                    "installation_id", installation.id(), "plugin_id", installation.pluginId(),
+                    "version", installation.version(), "reason", reason));
+            events.publishEvent(new InstallationsChanged());
+        }
+    }
+
+    @Transactional
+    void callSucceeded(Installation installation) {
+        repository.succeeded(installation.id());
     }
 
     /** An active installation with its config opened, for delivering the events it subscribed to. */

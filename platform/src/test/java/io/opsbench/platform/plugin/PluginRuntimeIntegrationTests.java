@@ -152,6 +152,31 @@ class PluginRuntimeIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anInstallationFailingRepeatedlyIsSuspendedUntilTheTenantResumesIt() {
+        market.publish(Marketplace.smsBundle(temp, pluginId, "1.0.0",
+                "throw new io.opsbench.plugin.PluginException(\"gateway_down\", \"the gateway said no\");"));
+        TestTenant shop = newTenant("pro");
+        String installation = install(shop, "1.0.0", "https://one.example");
+
+        for (int i = 0; i < 3; i++) {
+            shop.admin().post("/v1/notifications/sms", "{\"to\": \"+4915112345678\", \"body\": \"hi\"}")
+                    .assertProblem(502, "plugin_error");
+        }
+
+        var suspended = shop.admin().get("/v1/plugins/installations/" + installation).assertStatus(200);
+        assertThat(suspended.text("status")).isEqualTo("suspended");
+        assertThat(suspended.text("status_reason")).contains("3 failed calls");
+        shop.admin().post("/v1/notifications/sms", "{\"to\": \"+4915112345678\", \"body\": \"hi\"}")
+                .assertProblem(409, "capability_unavailable");
+        assertThat(shop.admin().get("/v1/events?type=plugin.suspended").json().get("data")).hasSize(1);
+
+        var resumed = shop.admin().patch("/v1/plugins/installations/" + installation, "{\"enabled\": true}")
+                .assertStatus(200);
+        assertThat(resumed.text("status")).isEqualTo("active");
+        assertThat(resumed.json().get("consecutive_failures").asInt()).isZero();
+    }
+
+    @Test
     void aSleepingPluginTimesOut() {
         market.publish(Marketplace.smsBundle(temp, pluginId, "1.0.0",
                 "try { Thread.sleep(5_000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }"
