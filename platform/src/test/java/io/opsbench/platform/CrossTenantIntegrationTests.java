@@ -60,6 +60,7 @@ class CrossTenantIntegrationTests extends IntegrationTest {
             Map.entry("/v1/quotes/{id}/send", victim -> Map.of("id", victim.quoteId())),
             Map.entry("/v1/quotes/{id}/accept", victim -> Map.of("id", victim.quoteId())),
             Map.entry("/v1/quotes/{id}/decline", victim -> Map.of("id", victim.quoteId())),
+            Map.entry("/v1/quotes/{id}/history", victim -> Map.of("id", victim.quoteId())),
             Map.entry("/v1/webhook-endpoints/{id}", victim -> Map.of("id", victim.webhookEndpointId())),
             Map.entry("/v1/webhook-endpoints/{id}/rotate-secret", victim -> Map.of("id", victim.webhookEndpointId())),
             Map.entry("/v1/webhook-endpoints/{id}/test", victim -> Map.of("id", victim.webhookEndpointId())),

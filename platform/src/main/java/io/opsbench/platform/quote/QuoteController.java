@@ -43,9 +43,10 @@ class QuoteController {
     @Operation(summary = "Draft a quote", description = "Numbered `Q-000001`, … per tenant. Each line's `subtotal` "
             + "(quantity × unit_price) and `tax` (subtotal × tax_rate_bps / 10000) are rounded half-up to the minor "
             + "unit; the quote's totals are the sums of its lines. `currency` defaults to EUR.")
-    Quote create(@Valid @RequestBody NewQuoteRequest request) {
+    Quote create(@Valid @RequestBody NewQuoteRequest request, Principal.Tenant caller) {
         return quotes.create(new Quotes.NewQuote(request.customerId(), request.ticketId(), request.workOrderId(),
-                request.currency(), request.validUntil(), request.lineItems() == null ? List.of() : request.lineItems()));
+                request.currency(), request.validUntil(), request.lineItems() == null ? List.of() : request.lineItems()),
+                caller.keyId());
     }
 
     @GetMapping
@@ -78,8 +79,8 @@ class QuoteController {
     @Operation(summary = "Email the quote to the customer", description = "Through the tenant's `email` capability; "
             + "moves the quote to `sent`. No email capability → 409 `capability_unavailable`; a customer without an "
             + "email address → 422.")
-    Quote send(@PathVariable UUID id) {
-        return quotes.send(id);
+    Quote send(@PathVariable UUID id, Principal.Tenant caller) {
+        return quotes.send(id, caller.keyId());
     }
 
     @PostMapping(path = "/{id}/accept", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -94,8 +95,17 @@ class QuoteController {
     @PostMapping(path = "/{id}/decline", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Access(value = Principal.Kind.TENANT, scope = Scope.WRITE)
     @Operation(summary = "Decline a sent quote")
-    Quote decline(@PathVariable UUID id, @Valid @RequestBody Declination request) {
-        return quotes.decline(id, request.reason());
+    Quote decline(@PathVariable UUID id, @Valid @RequestBody Declination request, Principal.Tenant caller) {
+        return quotes.decline(id, request.reason(), caller.keyId());
+    }
+
+    @GetMapping("/{id}/history")
+    @Access(value = Principal.Kind.TENANT, scope = Scope.READ)
+    @Operation(summary = "A quote's status changes", description = "Drafted, sent, accepted, declined or expired: "
+            + "from, to, note, actor and time.")
+    Page<QuoteTransition> history(@PathVariable UUID id, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        return quotes.history(id, PageRequest.of(limit, cursor, id));
     }
 
     record NewQuoteRequest(@NotNull UUID customerId, UUID ticketId, UUID workOrderId,

@@ -58,6 +58,18 @@ class QuoteRepository {
             SELECT quote_id, description, quantity, unit_price, tax_rate_bps, part_id, subtotal, tax, total
             FROM quote_line_items WHERE quote_id = ANY (CAST(:quoteIds AS uuid[])) ORDER BY quote_id, position
             """;
+    private static final String INSERT_TRANSITION = """
+            INSERT INTO quote_transitions (tenant_id, id, quote_id, from_status, to_status, note, actor_key_id,
+                                           created_at)
+            VALUES (:tenantId, :id, :quoteId, :from, :to, :note, :actorKeyId, :createdAt)
+            """;
+    private static final String HISTORY = """
+            SELECT id, from_status, to_status, note, actor_key_id, created_at FROM quote_transitions
+            WHERE quote_id = :quoteId
+              AND (CAST(:afterAt AS timestamptz) IS NULL
+                   OR (created_at, id) > (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid)))
+            ORDER BY created_at, id LIMIT :limit
+            """;
     private static final String OPEN_OF_CUSTOMER = """
             SELECT count(*) FROM quotes WHERE customer_id = :customerId AND status IN ('draft', 'sent')
             """;
@@ -105,6 +117,25 @@ class QuoteRepository {
                 .param("customerId", customerId).param("ticketId", ticketId)
                 .param("afterAt", utc(page.afterSortKey())).param("afterId", page.afterId())
                 .param("limit", page.fetchSize()).query(QuoteRepository::quote).list());
+    }
+
+    void insertTransition(TenantId tenant, UUID quoteId, QuoteTransition t) {
+        jdbc.sql(INSERT_TRANSITION).param("tenantId", tenant.value()).param("id", t.id()).param("quoteId", quoteId)
+                .param("from", t.from() == null ? null : t.from().wireName()).param("to", t.to().wireName())
+                .param("note", t.note()).param("actorKeyId", t.actorKeyId()).param("createdAt", utc(t.createdAt()))
+                .update();
+    }
+
+    List<QuoteTransition> history(UUID quoteId, PageRequest page) {
+        return jdbc.sql(HISTORY).param("quoteId", quoteId).param("afterAt", utc(page.afterSortKey()))
+                .param("afterId", page.afterId()).param("limit", page.fetchSize())
+                .query((rs, n) -> {
+                    String from = rs.getString("from_status");
+                    return new QuoteTransition(rs.getObject("id", UUID.class),
+                            from == null ? null : QuoteStatus.fromWire(from), QuoteStatus.fromWire(rs.getString("to_status")),
+                            rs.getString("note"), rs.getObject("actor_key_id", UUID.class), instant(rs, "created_at"));
+                })
+                .list();
     }
 
     long openOfCustomer(UUID customerId) {

@@ -87,7 +87,7 @@ public class Quotes {
     }
 
     @Transactional
-    Quote create(NewQuote command) {
+    Quote create(NewQuote command, UUID actorKeyId) {
         customers.reference(command.customerId());
         if (command.ticketId() != null && command.workOrderId() != null) {
             throw InvalidInput.pointer("/work_order_id", "a quote is for a ticket or a work order, not both");
@@ -110,6 +110,7 @@ public class Quotes {
                 command.ticketId(), command.workOrderId(), currency(command.currency()), command.validUntil(),
                 QuoteStatus.DRAFT, items, 0, 0, 0, null, null, null, null, null, null, null, null, now, now));
         repository.insert(TenantScope.require(), quote);
+        history(quote, null, QuoteStatus.DRAFT, null, actorKeyId);
         events.record("quote.created", "quote", quote.id(), Map.of("quote", quote));
         return quote;
     }
@@ -147,7 +148,7 @@ public class Quotes {
      * Emails the quote to its customer and marks it sent. The email goes out between two short
      * transactions, never inside one: a slow mail provider holds no database connection.
      */
-    Quote send(UUID id) {
+    Quote send(UUID id, UUID actorKeyId) {
         TenantId tenant = TenantScope.require();
         EmailMessage message = transactions.execute(tx -> {
             Quote quote = get(id);
@@ -176,6 +177,7 @@ public class Quotes {
             Quote sent = with(current, QuoteStatus.SENT, now(), receipt.value().providerMessageId(), null, null, null,
                     null, null, null);
             repository.update(tenant, sent, false);
+            history(sent, QuoteStatus.DRAFT, QuoteStatus.SENT, "emailed to the customer", actorKeyId);
             events.record("quote.sent", "quote", id, Map.of("quote", sent, "email_message_id",
                     receipt.value().providerMessageId(), "installation_id", receipt.installationId()));
             return sent;
@@ -199,12 +201,15 @@ public class Quotes {
                 Quote expired = with(current, QuoteStatus.EXPIRED, current.sentAt(), current.emailMessageId(), null,
                         null, null, null, null, now);
                 repository.update(TenantScope.require(), expired, false);
+                history(expired, QuoteStatus.SENT, QuoteStatus.EXPIRED, "accepted after valid_until", actorKeyId);
                 events.record("quote.expired", "quote", id, Map.of("quote", expired));
                 return expired;
             }
             Quote accepted = with(current, QuoteStatus.ACCEPTED, current.sentAt(), current.emailMessageId(),
                     signatureName.strip(), now, hash(current.lineItems()), null, null, null);
             repository.update(TenantScope.require(), accepted, false);
+            history(accepted, QuoteStatus.SENT, QuoteStatus.ACCEPTED, "signed by " + accepted.signatureName(),
+                    actorKeyId);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("quote", accepted);
             data.put("previous_status", current.status());
@@ -225,7 +230,7 @@ public class Quotes {
     }
 
     @Transactional
-    Quote decline(UUID id, String reason) {
+    Quote decline(UUID id, String reason, UUID actorKeyId) {
         Quote current = locked(id);
         ETags.requireCurrent(current);
         if (current.status() != QuoteStatus.SENT) {
@@ -234,11 +239,23 @@ public class Quotes {
         Quote declined = with(current, QuoteStatus.DECLINED, current.sentAt(), current.emailMessageId(), null, null,
                 null, reason.strip(), now(), null);
         repository.update(TenantScope.require(), declined, false);
+        history(declined, QuoteStatus.SENT, QuoteStatus.DECLINED, declined.declineReason(), actorKeyId);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("quote", declined);
         data.put("previous_status", current.status());
         events.record("quote.declined", "quote", id, data);
         return declined;
+    }
+
+    @Transactional(readOnly = true)
+    Page<QuoteTransition> history(UUID id, PageRequest page) {
+        get(id);
+        return Page.of(repository.history(id, page), page, QuoteTransition::createdAt, QuoteTransition::id, id);
+    }
+
+    private void history(Quote quote, QuoteStatus from, QuoteStatus to, String note, UUID actorKeyId) {
+        repository.insertTransition(TenantScope.require(), quote.id(),
+                new QuoteTransition(Ids.newId(clock), from, to, note, actorKeyId, now()));
     }
 
     /** A customer with draft or sent quotes stays: its delete answers 409 {@code resource_in_use}. */

@@ -122,6 +122,11 @@ class QuoteIntegrationTests extends IntegrationTest {
         assertThat(admin.get("/v1/tickets/" + ticket).text("status")).isEqualTo("approved");
         admin.post("/v1/quotes/" + id + "/decline", "{\"reason\": \"changed my mind\"}")
                 .assertProblem(409, "invalid_transition");
+        var history = admin.get("/v1/quotes/" + id + "/history").assertStatus(200).json().get("data");
+        assertThat(history.valueStream().map(h -> h.get("to").asString()).toList())
+                .containsExactly("draft", "sent", "accepted");
+        assertThat(history.get(2).get("note").asString()).isEqualTo("signed by Mia Chen");
+        assertThat(history.get(0).get("actor_key_id").isNull()).isFalse();
     }
 
     @Test
