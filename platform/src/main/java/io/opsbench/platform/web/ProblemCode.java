@@ -11,6 +11,7 @@ public enum ProblemCode {
     MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Unauthorized"),
     PAYMENT_REQUIRED(HttpStatus.PAYMENT_REQUIRED, "Payment required"),
+    QUOTA_EXCEEDED(HttpStatus.PAYMENT_REQUIRED, "Quota exceeded"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
     TENANT_SUSPENDED(HttpStatus.FORBIDDEN, "Tenant suspended"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
