@@ -3,7 +3,7 @@ package io.opsbench.platform.web;
 import java.io.IOException;
 
 /** Thrown by the size-limited body stream once a request body passes the limit. */
-class BodyTooLarge extends IOException {
+public class BodyTooLarge extends IOException {
 
     BodyTooLarge(long limit) {
         super("The request body is larger than %d bytes".formatted(limit));

@@ -84,6 +84,14 @@ public final class Api {
                     .POST(HttpRequest.BodyPublishers.ofString(body)));
         }
 
+        /** A JSON POST with extra headers ({@code Idempotency-Key}). */
+        public Response post(String path, String body, Map<String, String> headers) {
+            HttpRequest.Builder builder = request(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            headers.forEach(builder::header);
+            return send(builder);
+        }
+
         public Response post(String path) {
             return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
         }
