@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -82,13 +81,22 @@ class ApiCalls {
         String period = period();
         Counter counter = counters.get(new Key(tenant, period));
         Long quota = quotas.get(tenant).orElse(null);
-        long used = counter.total();
-        if (quota != null && used >= quota) {
-            return Optional.of(new Usage(period, used, quota));
-        }
-        counter.pending.increment();
         counter.lastUsedNanos = System.nanoTime();
-        return Optional.empty();
+        if (quota == null) {
+            counter.pending.incrementAndGet();
+            return Optional.empty();
+        }
+        // Check and count in one step, so parallel requests on this node cannot pass the quota together.
+        while (true) {
+            long pending = counter.pending.get();
+            long used = counter.flushed + counter.inFlight.get() + pending;
+            if (used >= quota) {
+                return Optional.of(new Usage(period, used, quota));
+            }
+            if (counter.pending.compareAndSet(pending, pending + 1)) {
+                return Optional.empty();
+            }
+        }
     }
 
     @Scheduled(fixedDelayString = "${opsbench.usage.flush-interval:2s}")
@@ -98,9 +106,11 @@ class ApiCalls {
         Map<Key, Long> drained = new HashMap<>();
         long now = System.nanoTime();
         counters.asMap().forEach((key, counter) -> {
-            long calls = counter.pending.sumThenReset();
+            long calls = counter.pending.get();
             if (calls > 0) {
+                // In flight before it leaves pending: the count may briefly read high, never low.
                 counter.inFlight.addAndGet(calls);
+                counter.pending.addAndGet(-calls);
                 drained.put(key, calls);
                 byPeriod.computeIfAbsent(key.period(), p -> new HashMap<>()).put(key.tenant(), calls);
             } else if (now - counter.lastUsedNanos > IDLE_NANOS && counter.inFlight.get() == 0) {
@@ -121,8 +131,8 @@ class ApiCalls {
                 calls.forEach((tenant, n) -> {
                     Counter counter = counters.getIfPresent(new Key(tenant, period));
                     if (counter != null) {
+                        counter.pending.addAndGet(n);
                         counter.inFlight.addAndGet(-n);
-                        counter.pending.add(n);
                     }
                 });
             }
@@ -141,7 +151,7 @@ class ApiCalls {
 
     private static final class Counter {
 
-        final LongAdder pending = new LongAdder();
+        final AtomicLong pending = new AtomicLong();
         final AtomicLong inFlight = new AtomicLong();
         volatile long flushed;
         volatile long lastUsedNanos = System.nanoTime();
@@ -151,7 +161,7 @@ class ApiCalls {
         }
 
         long total() {
-            return flushed + inFlight.get() + pending.sum();
+            return flushed + inFlight.get() + pending.get();
         }
     }
 }

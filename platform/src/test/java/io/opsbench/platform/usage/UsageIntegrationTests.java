@@ -9,6 +9,12 @@ import io.opsbench.platform.tenancy.TenantScope;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -69,6 +75,27 @@ class UsageIntegrationTests extends IntegrationTest {
             assertThat(recorded).isEqualTo(8L);
         });
         assertThat(tenant.admin().get("/v1/usage").json().get("api_calls").asLong()).isEqualTo(8);
+    }
+
+    @Test
+    void parallelRequestsOnOneNodeCannotPassTheQuotaTogether() throws Exception {
+        TestTenant tenant = newTenant("pro");
+        operator().patch("/v1/tenants/" + tenant.id(), "{\"monthly_api_call_quota\": 20}").assertStatus(200);
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            calls.add(() -> tenant.admin().get("/v1/tenant").status());
+        }
+
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                statuses.add(status.get());
+            }
+        }
+
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(20);
+        assertThat(statuses.stream().filter(s -> s == 402).count()).isEqualTo(40);
+        assertThat(tenant.admin().get("/v1/usage").json().get("api_calls").asLong()).isEqualTo(20);
     }
 
     @Test
