@@ -26,11 +26,14 @@ import java.util.concurrent.locks.LockSupport;
  * every address is 127.0.0.1.
  *
  * <pre>
- * open-load URL TOKEN RATE SECONDS MAX_IN_FLIGHT   fixed-arrival-rate GETs; latency from the intended send time
- * post-many URL TOKEN BODY COUNT CONCURRENCY       COUNT POSTs (closed model), prints elapsed and rate
+ * post-many URL TOKEN BODY COUNT CONCURRENCY [WARMUP]  COUNT POSTs (closed model) after WARMUP untimed ones,
+ *                                                  prints elapsed and rate
  * receiver PORT SECONDS                            counts POSTs on any path, answers 200 {"id":"bench"};
  *                                                  GET /count answers "count firstNanos lastNanos"
  * </pre>
+ *
+ * The open-model GET load is {@link OpenLoad}; {@code open-load} here is the same model on java.net.http, kept
+ * for comparison: on 2 cores that client itself saturates first.
  */
 public final class LoadTools {
 
@@ -40,10 +43,15 @@ public final class LoadTools {
     public static void main(String[] args) throws Exception {
         switch (args.length == 0 ? "" : args[0]) {
             case "open-load" -> openLoad(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-            case "post-many" -> postMany(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "post-many" -> {
+                if (args.length > 6 && Integer.parseInt(args[6]) > 0) {
+                    postMany(args[1], args[2], args[3], Integer.parseInt(args[6]), Integer.parseInt(args[5]), "warm-up");
+                }
+                postMany(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]), "post-many");
+            }
             case "receiver" -> receiver(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             default -> {
-                System.err.println("usage: open-load URL TOKEN RATE SECONDS MAX_IN_FLIGHT | post-many URL TOKEN BODY COUNT CONCURRENCY"
+                System.err.println("usage: open-load URL TOKEN RATE SECONDS MAX_IN_FLIGHT | post-many URL TOKEN BODY COUNT CONCURRENCY [WARMUP]"
                     + " | receiver PORT SECONDS");
                 System.exit(2);
             }
@@ -123,7 +131,7 @@ public final class LoadTools {
     }
 
     /** COUNT POSTs of BODY, CONCURRENCY at a time; TOKEN "-" sends no Authorization header. */
-    static void postMany(String url, String token, String body, int count, int concurrency) throws Exception {
+    static void postMany(String url, String token, String body, int count, int concurrency, String label) throws Exception {
         requireLoopback(url);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
@@ -154,8 +162,8 @@ public final class LoadTools {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "post-many count=%d concurrency=%d errors=%d seconds=%.3f rate=%.0f/s%n",
-            count, concurrency, errors.get(), seconds, count / seconds);
+        System.out.printf(Locale.ROOT, "%s count=%d concurrency=%d errors=%d seconds=%.3f rate=%.0f/s%n",
+            label, count, concurrency, errors.get(), seconds, count / seconds);
     }
 
     /** Counts POSTs (webhook deliveries, SMS gateway calls) until SECONDS have passed. */

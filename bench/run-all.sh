@@ -1,0 +1,299 @@
+#!/usr/bin/env bash
+# Runs every benchmark of bench/README.md and prints a summary: each figure next to its baseline measured in the
+# same run on the same machine. Traffic goes to 127.0.0.1 only; every loop is bounded in time and count.
+#
+#   bench/run-all.sh                      everything (about 10 minutes on 2 cores)
+#   BENCH_ONLY="jmh read" bench/run-all.sh   some of: jmh startup read webhook write plugins
+#
+# Settings (environment): BENCH_SECONDS (15, per load phase), BENCH_CLIENTS (8, wrk connections = pgbench clients),
+# BENCH_TENANTS (200), BENCH_EVENTS (2000), BENCH_SKIP_BUILD=1, BENCH_OUT (bench/target/results), BENCH_PORT (18080).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+ONLY=${BENCH_ONLY:-"jmh startup read webhook write plugins"}
+SECONDS_PER_PHASE=${BENCH_SECONDS:-15}
+CLIENTS=${BENCH_CLIENTS:-8}
+TENANTS=${BENCH_TENANTS:-200}
+EVENTS=${BENCH_EVENTS:-2000}
+PORT=${BENCH_PORT:-18080}
+SINK_PORT=$((PORT + 1))
+OUT=${BENCH_OUT:-$ROOT/bench/target/results}
+OP_KEY="ob_op_bench$(date +%s)0123456789abcdef0123456789"
+mkdir -p "$OUT"
+SUMMARY=$OUT/summary.txt
+: >"$SUMMARY"
+
+# A JDK 21+: JAVA_HOME if set, else the newest under /usr/lib/jvm.
+if [ -z "${JAVA_HOME:-}" ]; then
+  JAVA_HOME=$( (ls -d /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null || true) | head -n1)
+fi
+export JAVA_HOME
+JAVA=$JAVA_HOME/bin/java
+
+has() { [[ " $ONLY " == *" $1 "* ]]; }
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+result() { # name | figure | baseline | ratio | target | met
+  printf '%-34s | %-26s | %-26s | %-8s | %-14s | %s\n' "$@" | tee -a "$SUMMARY"
+}
+machine() { echo "machine: $(nproc) vCPU, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); JDK: $("$JAVA" -version 2>&1 | head -n1); load: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+meets() { awk -v r="$1" -v t="$2" -v dir="$3" 'BEGIN { if (r == "n/a") print "?"; else if ((dir == "ge" && r >= t) || (dir == "le" && r <= t)) print "yes"; else print "NO" }'; }
+
+# Tools: wrk, pgbench/psql, jq, curl (Debian packages), installed when missing.
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v pgbench >/dev/null || missing+=(postgresql-client)
+command -v jq >/dev/null || missing+=(jq)
+command -v curl >/dev/null || missing+=(curl)
+command -v zip >/dev/null || missing+=(zip)
+command -v unzip >/dev/null || missing+=(unzip)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]}"
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  log "building (./mvnw -q install -DskipTests)"
+  ./mvnw -q install -DskipTests
+fi
+./mvnw -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")"
+tools() { "$JAVA" -cp "$CP" io.opsbench.bench.http.LoadTools "$@"; }
+
+{
+  echo "# Opsbench benchmarks, $(date -u +%FT%TZ)"
+  machine
+  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- platform plugin-host 2>/dev/null || echo ' (platform/plugin-host with uncommitted changes)')"
+  echo
+  printf '%-34s | %-26s | %-26s | %-8s | %-14s | %s\n' benchmark figure baseline ratio target met
+} | tee -a "$SUMMARY"
+
+PIDS=()
+DATA=""
+cleanup() {
+  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  sleep 2
+  [ -n "$DATA" ] && rm -rf "$DATA"
+}
+trap cleanup EXIT
+trap 'log "failed at line $LINENO: $BASH_COMMAND"' ERR
+
+# ---------------------------------------------------------------------------------------------------------------
+# 1. Plugin call overhead (JMH)
+if has jmh; then
+  log "JMH: plugin call overhead ($(machine))"
+  "$JAVA" -cp "$CP" org.openjdk.jmh.Main -rf json -rff "$OUT/jmh.json" PluginCallBenchmark >"$OUT/jmh.log" 2>&1
+  score() { jq -r --arg b "$1" '.[] | select(.benchmark | endswith("." + $b)) | select(.mode == "avgt") | .primaryMetric.score' "$OUT/jmh.json"; }
+  median() { jq -r --arg b "$1" '.[] | select(.benchmark | endswith("." + $b)) | select(.mode == "sample") | .primaryMetric.scorePercentiles["50.0"]' "$OUT/jmh.json"; }
+  direct=$(score direct); loaded=$(score loadedExtension)
+  handoff=$(score handOff); handoff_ccl=$(score handOffWithContextLoader); call=$(score pluginCall)
+  handoff_p50=$(median handOff); handoff_ccl_p50=$(median handOffWithContextLoader); call_p50=$(median pluginCall)
+  for kind in mean median; do
+    if [ $kind = mean ]; then c=$call; h=$handoff; else c=$call_p50; h=$handoff_p50; fi
+    bound=$(awk -v d="$direct" -v h="$h" 'BEGIN { printf "%.1f", 2 * d + h }')
+    r=$(ratio "$c" "$bound")
+    result "plugin call, $kind (ns/op)" "$(printf '%.0f' "$c")" "2*direct $(printf '%.1f' "$direct") + handoff $(printf '%.0f' "$h")" \
+      "$r" "<= 1.00" "$(meets "$r" 1 le)"
+  done
+  printf '  split (ns/op, mean | median): direct %.2f | -, loadedExtension %.2f | -, handOff %.0f | %.0f, handOff+contextLoader %.0f | %.0f, pluginCall %.0f | %.0f; X = pluginCall - direct - handOff = %.0f | %.0f\n' \
+    "$direct" "$loaded" "$handoff" "$handoff_p50" "$handoff_ccl" "$handoff_ccl_p50" "$call" "$call_p50" \
+    "$(awk -v c="$call" -v d="$direct" -v h="$handoff" 'BEGIN { print c - d - h }')" "$(awk -v c="$call_p50" -v d="$direct" -v h="$handoff_p50" 'BEGIN { print c - d - h }')" | tee -a "$SUMMARY"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# The platform, started from its jar with an embedded PostgreSQL in a temporary data directory.
+DATA=$(mktemp -d /tmp/opsbench-bench-XXXXXX)
+PLATFORM_PID=""
+STARTUP_SECONDS=""
+start_platform() { # $1 label; sets PLATFORM_PID and STARTUP_SECONDS (java -jar to /actuator/health UP)
+  local started=$(date +%s%N)
+  OPSBENCH_DATA_DIR=$DATA SERVER_PORT=$PORT OPSBENCH_OPERATOR_KEY=$OP_KEY OPSBENCH_EGRESS_ALLOW_PRIVATE_NETWORK=true \
+    "$JAVA" ${BENCH_JVM_OPTS:-} -jar "$ROOT/platform/target/opsbench-platform.jar" >"$OUT/platform-$1.log" 2>&1 &
+  PLATFORM_PID=$!
+  PIDS+=("$PLATFORM_PID")
+  for _ in $(seq 1 1800); do
+    if curl -fs "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q '"UP"'; then
+      STARTUP_SECONDS=$(awk -v s="$started" -v e="$(date +%s%N)" 'BEGIN { printf "%.2f", (e - s) / 1e9 }')
+      return 0
+    fi
+    kill -0 "$PLATFORM_PID" 2>/dev/null || { log "platform died, see $OUT/platform-$1.log"; tail -20 "$OUT/platform-$1.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  log "platform not healthy after 180 s"; exit 1
+}
+stop_platform() {
+  [ -n "$PLATFORM_PID" ] || return 0
+  kill "$PLATFORM_PID" 2>/dev/null || true
+  for _ in $(seq 1 300); do kill -0 "$PLATFORM_PID" 2>/dev/null || break; sleep 0.1; done
+  PLATFORM_PID=""
+}
+api() { # method path key [body] -> body on stdout; fails on non-2xx
+  local method=$1 path=$2 key=$3 body=${4:-}
+  if [ -n "$body" ]; then
+    curl -fsS -X "$method" "http://127.0.0.1:$PORT$path" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$body"
+  else
+    curl -fsS -X "$method" "http://127.0.0.1:$PORT$path" -H "Authorization: Bearer $key"
+  fi
+}
+new_tenant() { # plan -> "id key"
+  local t
+  t=$(api POST /v1/tenants "$OP_KEY" "{\"name\": \"Bench $RANDOM$RANDOM\", \"plan\": \"$1\"}")
+  local id key
+  id=$(jq -r .id <<<"$t"); key=$(jq -r .api_key <<<"$t")
+  local patch
+  patch=$(curl -s -o "$OUT/patch.json" -w '%{http_code}' -X PATCH "http://127.0.0.1:$PORT/v1/tenants/$id" -H "Authorization: Bearer $OP_KEY" \
+    -H 'Content-Type: application/json' -d '{"rate_limit_per_minute": 1000000, "monthly_api_call_quota": 1000000000}')
+  [ "$patch" = 200 ] || log "PATCH of the tenant's limits answered $patch: $(cat "$OUT/patch.json") (benchmarking anyway)"
+  echo "$id $key"
+}
+
+NEED_PLATFORM=0
+for b in startup read webhook write plugins; do has $b && NEED_PLATFORM=1; done
+if [ $NEED_PLATFORM = 1 ]; then
+  # 6. Start-up: cold (fresh data directory: initdb, migrations), then warm (same directory).
+  log "start-up, cold ($(machine))"
+  start_platform cold
+  cold=$STARTUP_SECONDS
+  stop_platform
+  log "start-up, warm"
+  start_platform warm
+  warm=$STARTUP_SECONDS
+  if has startup; then
+    result "start-up to healthy, cold (s)" "$cold" "warm $warm" "$(ratio "$cold" "$warm")" "(none)" "-"
+    result "start-up to healthy, warm (s)" "$warm" "stack.md: 6-7 s" "-" "(none)" "-"
+  fi
+  PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$OUT/platform-warm.log" | grep -o '[0-9]*$' | tail -n1)
+  export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres
+  psql -q -d postgres -c 'CREATE DATABASE bench' >/dev/null 2>&1 || true
+fi
+
+read -r TENANT_ID KEY < <(if [ $NEED_PLATFORM = 1 ]; then new_tenant enterprise; else echo "- -"; fi)
+
+wrk_figures() { # wrk output file -> "rps p50ms p99ms non2xx"
+  awk '
+    /Requests\/sec/ { rps = $2 }
+    /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
+    /Non-2xx/ { bad = $NF }
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    END { printf "%s %.2f %.2f %d\n", rps, ms(p50), ms(p99), bad + 0 }' "$1"
+}
+pgbench_figures() { # pgbench output file, log prefix -> "tps p50ms p99ms"
+  local tps
+  tps=$(grep -o 'tps = [0-9.]*' "$1" | head -n1 | awk '{print $3}')
+  local lat
+  lat=$(cat "$2".* 2>/dev/null | awk '{print $3}' | sort -n | awk '{a[NR] = $1} END { if (NR == 0) print "nan nan"; else printf "%.2f %.2f", a[int(NR * 0.5)] / 1000, a[int(NR * 0.99)] / 1000 }')
+  rm -f "$2".*
+  echo "$tps $lat"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# 2. Read path: GET /v1/tickets/{id} (wrk) against pgbench -S, same clients, pgbench before and after.
+if has read; then
+  CUSTOMER=$(api POST /v1/customers "$KEY" '{"name": "Bench Customer"}' | jq -r .id)
+  TICKET=$(api POST /v1/tickets "$KEY" "{\"customer_id\": \"$CUSTOMER\", \"issue_description\": \"Screen cracked\"}" | jq -r .id)
+  log "read path ($(machine))"
+  pgbench -q -i -s 10 bench >"$OUT/pgbench-init.log" 2>&1
+  (cd "$OUT" && pgbench -S -c "$CLIENTS" -j 2 -T "$SECONDS_PER_PHASE" -l --log-prefix=pgS1 bench >"$OUT/pgbench-S-1.log" 2>&1)
+  read -r pg1 pg1p50 pg1p99 < <(pgbench_figures "$OUT/pgbench-S-1.log" "$OUT/pgS1")
+  curl -fs "http://127.0.0.1:$PORT/v1/tickets/$TICKET" -H "Authorization: Bearer $KEY" >/dev/null
+  wrk -t2 -c "$CLIENTS" -d 5s -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/v1/tickets/$TICKET" >/dev/null 2>&1 # warm-up
+  wrk -t2 -c "$CLIENTS" -d "${SECONDS_PER_PHASE}s" --latency -H "Authorization: Bearer $KEY" \
+    "http://127.0.0.1:$PORT/v1/tickets/$TICKET" >"$OUT/wrk-read.log" 2>&1
+  read -r rps p50 p99 bad < <(wrk_figures "$OUT/wrk-read.log")
+  (cd "$OUT" && pgbench -S -c "$CLIENTS" -j 2 -T "$SECONDS_PER_PHASE" -l --log-prefix=pgS2 bench >"$OUT/pgbench-S-2.log" 2>&1)
+  read -r pg2 pg2p50 pg2p99 < <(pgbench_figures "$OUT/pgbench-S-2.log" "$OUT/pgS2")
+  pg=$(awk -v a="$pg1" -v b="$pg2" 'BEGIN { printf "%.0f", (a + b) / 2 }')
+  r=$(ratio "$rps" "$pg")
+  result "read GET /v1/tickets/{id} (req/s)" "$rps (p50 $p50 p99 $p99 ms)" "pgbench -S $pg tps" "$r" ">= 0.40" "$(meets "$r" 0.40 ge)"
+  echo "  pgbench -S -c $CLIENTS -j 2: before $pg1 tps (p50 $pg1p50 p99 $pg1p99 ms), after $pg2 tps (p50 $pg2p50 p99 $pg2p99 ms); wrk -t2 -c $CLIENTS non-2xx: $bad" | tee -a "$SUMMARY"
+  half=$(awk -v r="$rps" 'BEGIN { printf "%d", r / 2 }')
+  if [ "$half" -gt 0 ]; then
+    log "read path, open model at $half req/s"
+    "$JAVA" -cp "$CP" io.opsbench.bench.http.OpenLoad "http://127.0.0.1:$PORT/v1/tickets/$TICKET" "$KEY" "$half" "$SECONDS_PER_PHASE" 64 \
+      | tee "$OUT/open-load.log" >&2
+    op99=$(grep -o 'p99_ms=[0-9.]*' "$OUT/open-load.log" | cut -d= -f2)
+    achieved=$(grep -o 'achieved=[0-9]*' "$OUT/open-load.log" | cut -d= -f2)
+    result "read p99 at half peak, open (ms)" "$op99 (at $achieved/s)" "target 20 ms" "$(ratio "$op99" 20)" "<= 20 ms" "$(meets "$op99" 20 le)"
+    echo "  $(cat "$OUT/open-load.log")" | tee -a "$SUMMARY"
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# 5. Webhook fan-out: deliveries/s to a local receiver against a bare HttpClient to the same receiver.
+if has webhook; then
+  log "webhook fan-out ($(machine))"
+  "$JAVA" -cp "$CP" io.opsbench.bench.http.LoadTools receiver "$SINK_PORT" 1800 >"$OUT/receiver.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$SINK_PORT/count" >/dev/null 2>&1 && break; sleep 0.1; done
+  BODY='{"id":"evt_0123456789abcdef0123456789abcdef","type":"customer.created","created_at":"2026-11-23T12:00:00Z","data":{"id":"0193a1b2-0000-7000-8000-000000000000","name":"Webhook Customer"}}'
+  tools post-many "http://127.0.0.1:$SINK_PORT/bare" - "$BODY" "$EVENTS" 64 2000 | tee "$OUT/bare.log" >&2
+  bare=$(grep -o '^post-many.*rate=[0-9]*' "$OUT/bare.log" | grep -o 'rate=[0-9]*' | cut -d= -f2)
+  read -r WH_TENANT WH_KEY < <(new_tenant enterprise)
+  api POST /v1/webhook-endpoints "$WH_KEY" "{\"url\": \"http://127.0.0.1:$SINK_PORT/hook\", \"events\": [\"*\"]}" >/dev/null
+  wait_for() { # count -> sets got first last
+    got=0
+    for _ in $(seq 1 1800); do
+      read -r got first last < <(curl -fs "http://127.0.0.1:$SINK_PORT/count"; echo) || true
+      [ "${got:-0}" -ge "$1" ] && break
+      sleep 0.1
+    done
+  }
+  # a) Through the API: N POST /v1/customers (8 at a time), each committing a customer.created event.
+  curl -fs -X POST "http://127.0.0.1:$SINK_PORT/reset" >/dev/null
+  t0=$(date +%s%N)
+  tools post-many "http://127.0.0.1:$PORT/v1/customers" "$WH_KEY" '{"name": "Webhook Customer"}' "$EVENTS" 8 | tee "$OUT/webhook-create.log" >&2
+  wait_for "$EVENTS"
+  t1=$(date +%s%N)
+  e2e=$(awk -v n="$got" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / ((b - a) / 1e9) }')
+  created=$(grep -o 'rate=[0-9]*' "$OUT/webhook-create.log" | cut -d= -f2)
+  # b) A backlog: N copies of a committed customer.created event inserted at once by the schema owner (as a
+  #    burst of commits would leave them), then timed from the commit until the receiver has N: outbox dispatch,
+  #    fan-out, signing and delivery, without the rate of creating customers as a ceiling.
+  curl -fs -X POST "http://127.0.0.1:$SINK_PORT/reset" >/dev/null
+  t0=$(date +%s%N)
+  psql -q -U opsbench_owner -d opsbench -c "INSERT INTO outbox_events (tenant_id, id, type, resource_type, resource_id, sequence, payload, created_at)
+    SELECT e.tenant_id, 'evt_' || replace(gen_random_uuid()::text, '-', ''), e.type, e.resource_type, gen_random_uuid(), 1, e.payload, now()
+    FROM (SELECT * FROM outbox_events WHERE tenant_id = '$WH_TENANT' LIMIT 1) e, generate_series(1, $EVENTS)" >/dev/null
+  wait_for "$EVENTS"
+  t1=$(date +%s%N)
+  drain=$(awk -v n="$got" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / ((b - a) / 1e9) }')
+  r=$(ratio "$drain" "$bare")
+  result "webhook deliveries (events/s)" "$drain ($got of $EVENTS)" "bare HttpClient $bare/s" "$r" ">= 0.50" "$(meets "$r" 0.50 ge)"
+  echo "  backlog of $EVENTS events inserted at once, timed from the insert to the last delivery; through the API: customers created at $created/s (8 clients), delivered end to end at $e2e events/s" | tee -a "$SUMMARY"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# 3. Write path: POST /v1/tickets (wrk) against bench/write-path.sql (pgbench), same clients.
+if has write; then
+  log "write path ($(machine))"
+  CUSTOMER=$(api POST /v1/customers "$KEY" '{"name": "Bench Writer"}' | jq -r .id)
+  psql -q -d bench -f "$ROOT/bench/write-path-schema.sql" >/dev/null
+  (cd "$OUT" && pgbench -n -f "$ROOT/bench/write-path.sql" -c "$CLIENTS" -j 2 -T "$SECONDS_PER_PHASE" -l --log-prefix=pgW1 bench >"$OUT/pgbench-write-1.log" 2>&1)
+  read -r pgw1 pgw1p50 pgw1p99 < <(pgbench_figures "$OUT/pgbench-write-1.log" "$OUT/pgW1")
+  cat >"$OUT/post-ticket.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"customer_id": "$CUSTOMER", "issue_description": "Screen cracked"}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $KEY"
+LUA
+  wrk -t2 -c "$CLIENTS" -d "${SECONDS_PER_PHASE}s" --latency -s "$OUT/post-ticket.lua" "http://127.0.0.1:$PORT/v1/tickets" >"$OUT/wrk-write.log" 2>&1
+  read -r wps wp50 wp99 wbad < <(wrk_figures "$OUT/wrk-write.log")
+  (cd "$OUT" && pgbench -n -f "$ROOT/bench/write-path.sql" -c "$CLIENTS" -j 2 -T "$SECONDS_PER_PHASE" -l --log-prefix=pgW2 bench >"$OUT/pgbench-write-2.log" 2>&1)
+  read -r pgw2 pgw2p50 pgw2p99 < <(pgbench_figures "$OUT/pgbench-write-2.log" "$OUT/pgW2")
+  pgw=$(awk -v a="$pgw1" -v b="$pgw2" 'BEGIN { printf "%.0f", (a + b) / 2 }')
+  r=$(ratio "$wps" "$pgw")
+  result "write POST /v1/tickets (req/s)" "$wps (p50 $wp50 p99 $wp99 ms)" "pgbench script $pgw tps" "$r" ">= 0.30" "$(meets "$r" 0.30 ge)"
+  echo "  pgbench write-path.sql -c $CLIENTS -j 2: before $pgw1 tps (p50 $pgw1p50 p99 $pgw1p99 ms), after $pgw2 tps; wrk non-2xx: $wbad" | tee -a "$SUMMARY"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# 4. Plugins: review time, install-to-first-call (cold, warm), heap at 1 tenant x 5 plugins and N tenants x 5.
+if has plugins; then
+  bash "$ROOT/bench/plugins.sh" "$PORT" "$OP_KEY" "$SINK_PORT" "$TENANTS" "$OUT" "$PLATFORM_PID" "$JAVA_HOME" | tee -a "$SUMMARY"
+fi
+
+stop_platform
+echo | tee -a "$SUMMARY"
+machine | tee -a "$SUMMARY"
+log "summary in $SUMMARY; raw outputs in $OUT"
