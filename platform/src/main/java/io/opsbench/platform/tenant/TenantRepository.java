@@ -1,12 +1,12 @@
 package io.opsbench.platform.tenant;
 
+import static io.opsbench.platform.storage.Sql.utc;
+
 import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.web.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -76,10 +76,6 @@ class TenantRepository {
                 .param("limit", page.fetchSize())
                 .query(TenantRepository::tenant)
                 .list();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Tenant tenant(ResultSet rs, int row) throws SQLException {
