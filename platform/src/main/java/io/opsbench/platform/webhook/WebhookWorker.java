@@ -67,7 +67,7 @@ class WebhookWorker implements DisposableBean {
     }
 
     @Scheduled(fixedDelayString = "${opsbench.webhooks.poll-interval:250ms}")
-    void poll() {
+    synchronized void poll() {
         if (paused.get()) {
             return;
         }
@@ -102,8 +102,11 @@ class WebhookWorker implements DisposableBean {
         return claimed.size();
     }
 
-    /** Stops polling; in-flight deliveries finish. For operations and tests. */
-    void pause() {
+    /**
+     * Stops polling once the poll in progress, if any, has claimed what it claims; deliveries already
+     * sent finish. For operations and tests.
+     */
+    synchronized void pause() {
         paused.set(true);
     }
 
