@@ -131,9 +131,9 @@ stop_platform() {
 api() { # method path key [body] -> body on stdout; fails on non-2xx
   local method=$1 path=$2 key=$3 body=${4:-}
   if [ -n "$body" ]; then
-    curl -fsS -X "$method" "http://127.0.0.1:$PORT$path" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$body"
+    curl -fsS --max-time 60 -X "$method" "http://127.0.0.1:$PORT$path" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$body"
   else
-    curl -fsS -X "$method" "http://127.0.0.1:$PORT$path" -H "Authorization: Bearer $key"
+    curl -fsS --max-time 60 -X "$method" "http://127.0.0.1:$PORT$path" -H "Authorization: Bearer $key"
   fi
 }
 new_tenant() { # plan -> "id key"
