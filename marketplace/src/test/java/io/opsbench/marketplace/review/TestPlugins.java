@@ -1,15 +1,13 @@
 package io.opsbench.marketplace.review;
 
+import io.opsbench.pluginhost.testkit.TestBundles;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +15,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
 
 /**
  * Builds real plugin bundles in tests, in memory: compiles Java sources against plugin-api with PF4J's
@@ -94,18 +87,7 @@ final class TestPlugins {
     }
 
     static void compileTo(Path out, Map<String, String> sources, List<Path> classpathFirst) {
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        List<JavaFileObject> units = new ArrayList<>();
-        sources.forEach((className, source) -> units.add(new SourceFile(className, source)));
-        List<String> classpath = new ArrayList<>();
-        classpathFirst.forEach(p -> classpath.add(p.toString()));
-        classpath.add(System.getProperty("java.class.path"));
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of("-d", out.toString(), "-classpath", String.join(File.pathSeparator, classpath), "--release", "21",
-            "-processor", "org.pf4j.processor.ExtensionAnnotationProcessor");
-        if (!compiler.getTask(null, null, diagnostics, options, null, units).call()) {
-            throw new IllegalStateException("test plugin does not compile: " + diagnostics.getDiagnostics());
-        }
+        TestBundles.compile(out, sources, classpathFirst);
     }
 
     /** Every Java source under a directory, by class name. */
@@ -203,26 +185,6 @@ final class TestPlugins {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static final class SourceFile extends SimpleJavaFileObject {
-
-        private final String source;
-
-        SourceFile(String className, String source) {
-            super(URI.create("string:///" + className.replace('.', '/') + Kind.SOURCE.extension), Kind.SOURCE);
-            this.source = source;
-        }
-
-        @Override
-        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-            return source;
-        }
-
-        @Override
-        public OutputStream openOutputStream() {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -78,13 +78,27 @@ public final class TestBundles {
     }
 
     private static void compile(Path classes, Map<String, String> sources) {
+        compile(classes, sources, List.of());
+    }
+
+    /**
+     * Compiles Java sources into a directory with PF4J's annotation processor, against this JVM's classpath.
+     *
+     * @param classes the output directory
+     * @param sources Java sources by fully qualified class name
+     * @param classpathFirst entries placed before this JVM's classpath, so a stub there shadows a real class
+     */
+    public static void compile(Path classes, Map<String, String> sources, List<Path> classpathFirst) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         List<JavaFileObject> units = new ArrayList<>();
         sources.forEach((className, source) -> units.add(new SourceFile(className, source)));
+        List<String> classpath = new ArrayList<>();
+        classpathFirst.forEach(entry -> classpath.add(entry.toString()));
+        classpath.add(System.getProperty("java.class.path"));
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<String> options = List.of(
             "-d", classes.toString(),
-            "-classpath", System.getProperty("java.class.path"),
+            "-classpath", String.join(java.io.File.pathSeparator, classpath),
             "--release", "21",
             "-processor", "org.pf4j.processor.ExtensionAnnotationProcessor");
         boolean compiled = compiler.getTask(null, null, diagnostics, options, null, units).call();
