@@ -59,6 +59,7 @@ public final class OpenLoad {
             for (int c = 0; c < connections; c++) {
                 threads.submit(() -> {
                     Socket socket = null;
+                    InputStream in = null;
                     try {
                         while (true) {
                             long[] item = due.take();
@@ -75,11 +76,19 @@ public final class OpenLoad {
                                     socket.setTcpNoDelay(true);
                                     socket.connect(new InetSocketAddress("127.0.0.1", uri.getPort()), 5000);
                                     socket.setSoTimeout(10_000);
+                                    in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
                                 }
                                 OutputStream out = socket.getOutputStream();
                                 out.write(request);
                                 out.flush();
-                                int status = readResponse(socket.getInputStream());
+                                int status = readResponse(in);
+                                if (status < 0) {
+                                    // The server closes keep-alive connections after a number of requests
+                                    // (Tomcat: 100); the answer was complete, the next request opens a new one.
+                                    socket.close();
+                                    socket = null;
+                                    status = -status;
+                                }
                                 if (status / 100 != 2) {
                                     non2xx.incrementAndGet();
                                 }
@@ -127,13 +136,13 @@ public final class OpenLoad {
         return sorted[Math.max(0, index)] / 1e6;
     }
 
-    /** Reads one response (Content-Length or chunked body) and answers its status. */
-    private static int readResponse(InputStream raw) throws IOException {
-        InputStream in = raw instanceof BufferedInputStream ? raw : raw;
+    /** Reads one response (Content-Length or chunked body) and answers its status, negated when the server closes. */
+    private static int readResponse(InputStream in) throws IOException {
         String statusLine = line(in);
         int status = Integer.parseInt(statusLine.substring(9, 12));
         long length = -1;
         boolean chunked = false;
+        boolean close = false;
         String header;
         while (!(header = line(in)).isEmpty()) {
             String lower = header.toLowerCase(Locale.ROOT);
@@ -141,6 +150,8 @@ public final class OpenLoad {
                 length = Long.parseLong(lower.substring(15).trim());
             } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                 chunked = true;
+            } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                close = true;
             }
         }
         if (chunked) {
@@ -158,7 +169,7 @@ public final class OpenLoad {
         } else if (length > 0) {
             skip(in, length);
         }
-        return status;
+        return close ? -status : status;
     }
 
     private static void skip(InputStream in, long n) throws IOException {
