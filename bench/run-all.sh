@@ -207,6 +207,20 @@ if has read; then
   r=$(ratio "$rps" "$pg")
   result "read GET /v1/tickets/{id} (req/s)" "$rps (p50 $p50 p99 $p99 ms)" "pgbench -S $pg tps" "$r" ">= 0.40" "$(meets "$r" 0.40 ge)"
   echo "  pgbench -S -c $CLIENTS -j 2: before $pg1 tps (p50 $pg1p50 p99 $pg1p99 ms), after $pg2 tps (p50 $pg2p50 p99 $pg2p99 ms); wrk -t2 -c $CLIENTS non-2xx: $bad" | tee -a "$SUMMARY"
+  # A second baseline: the platform's own transaction for this GET, as its pool role under row-level security
+  # (BEGIN, set_config of the tenant, the SELECT by id, COMMIT: 4 round trips where pgbench -S makes 1).
+  cat >"$OUT/get-ticket.sql" <<SQL
+BEGIN;
+SELECT set_config('app.tenant_id', '$TENANT_ID', true);
+SELECT * FROM tickets WHERE tenant_id = '$TENANT_ID' AND id = '$TICKET';
+COMMIT;
+SQL
+  (cd "$OUT" && pgbench -n -M extended -f "$OUT/get-ticket.sql" -U opsbench_app -c "$CLIENTS" -j 2 -T "$SECONDS_PER_PHASE" \
+    -l --log-prefix=pgT opsbench >"$OUT/pgbench-get-ticket.log" 2>&1)
+  read -r pgt pgtp50 pgtp99 < <(pgbench_figures "$OUT/pgbench-get-ticket.log" "$OUT/pgT")
+  r=$(ratio "$rps" "$pgt")
+  result "read, vs its own SQL (req/s)" "$rps" "pgbench get-ticket $(printf '%.0f' "$pgt") tps" "$r" "(info)" "-"
+  echo "  the platform's transaction as pgbench -M extended -U opsbench_app: p50 $pgtp50 p99 $pgtp99 ms" | tee -a "$SUMMARY"
   half=$(awk -v r="$rps" 'BEGIN { printf "%d", r / 2 }')
   if [ "$half" -gt 0 ]; then
     log "read path, open model at $half req/s"
