@@ -30,7 +30,8 @@ bundle_loaders() { # live plugin classloaders (PF4J/bundle), by jcmd
 if ! curl -fs "http://127.0.0.1:$SINK/count" >/dev/null 2>&1; then
   "$JDK/bin/java" -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" io.opsbench.bench.http.LoadTools \
     receiver "$SINK" 1800 >"$OUT/sink.log" 2>&1 &
-  trap 'kill $! 2>/dev/null || true' EXIT
+  SINK_PID=$!   # kept now: every process substitution below changes $!
+  trap 'kill "$SINK_PID" 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$SINK/count" >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 
