@@ -91,8 +91,9 @@ class WebhookController {
     @Operation(summary = "Rotate the signing secret", description = "The old secret keeps signing, alongside the "
             + "new one, for 24 hours.")
     Map<String, Object> rotateSecret(@PathVariable UUID id) {
-        return Map.of("id", id, "secret", endpoints.rotateSecret(id),
-                "previous_secret_expires_at", Instant.now().plus(WebhookEndpoints.ROTATION_OVERLAP).toString());
+        WebhookEndpoints.Rotated rotated = endpoints.rotateSecret(id);
+        return Map.of("id", id, "secret", rotated.secret(),
+                "previous_secret_expires_at", rotated.previousSecretExpiresAt().toString());
     }
 
     @PostMapping(path = "/v1/webhook-endpoints/{id}/test", produces = MediaType.APPLICATION_JSON_VALUE)

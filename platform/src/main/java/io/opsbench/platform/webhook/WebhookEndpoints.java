@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class WebhookEndpoints {
 
-    static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
+    private static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
 
     private final WebhookRepository repository;
     private final Secrets secrets;
@@ -88,14 +88,19 @@ public class WebhookEndpoints {
         repository.deleteEndpoint(id);
     }
 
+    /** A rotated secret and until when the previous one keeps signing alongside it. */
+    record Rotated(String secret, Instant previousSecretExpiresAt) {
+    }
+
     /** A new secret; the old one keeps signing alongside it for 24 hours. */
     @Transactional
-    String rotateSecret(UUID id) {
+    Rotated rotateSecret(UUID id) {
         locked(id);
         String secret = WebhookSigner.newSecret();
         Instant now = now();
-        repository.rotateSecret(id, seal(id, secret), now.plus(ROTATION_OVERLAP), now);
-        return secret;
+        Instant previousExpiresAt = now.plus(ROTATION_OVERLAP);
+        repository.rotateSecret(id, seal(id, secret), previousExpiresAt, now);
+        return new Rotated(secret, previousExpiresAt);
     }
 
     /** Records a {@code webhook.test} event and a delivery of it to this endpoint only. */
