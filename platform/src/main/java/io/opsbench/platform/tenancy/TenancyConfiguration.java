@@ -1,6 +1,7 @@
 package io.opsbench.platform.tenancy;
 
 import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -8,6 +9,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class TenancyConfiguration {
+
+    /** The request pool ({@code dataSource}, embedded or configured) sends the session context with statements. */
+    @Bean
+    static BeanPostProcessor contextBindingDataSource() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return beanName.equals("dataSource") && bean instanceof DataSource dataSource
+                        && !(bean instanceof ContextBindingDataSource)
+                        ? new ContextBindingDataSource(dataSource) : bean;
+            }
+        };
+    }
 
     @Bean
     PlatformTransactionManager transactionManager(DataSource dataSource) {

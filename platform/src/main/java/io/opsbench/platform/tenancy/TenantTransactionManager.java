@@ -1,27 +1,20 @@
 package io.opsbench.platform.tenancy;
 
-import io.opsbench.platform.web.RequestIds;
-import jakarta.servlet.http.HttpServletRequest;
+import io.opsbench.platform.tenancy.ContextBindingDataSource.ContextBinding;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Opens every transaction with the bound tenant as a transaction-local setting, which the
- * row-level-security policies read, and, inside an API request, the request's id, actor and endpoint,
- * which the audit triggers record. The settings end with the transaction, so a pooled connection
- * never carries one request into another's work. One statement, one round trip.
+ * Opens every transaction with the thread's {@link SessionContext}: the bound tenant, which the
+ * row-level-security policies read, and inside an API request the request's id, actor and endpoint,
+ * which the audit triggers record. On a connection of the {@link ContextBindingDataSource} the settings
+ * travel with the transaction's first statement, so they cost no round trip of their own.
  */
 class TenantTransactionManager extends JdbcTransactionManager {
-
-    private static final String SET_CONTEXT = """
-            SELECT set_config('app.tenant_id', ?, true), set_config('app.request_id', ?, true),
-                   set_config('app.actor', ?, true), set_config('app.action', ?, true)""";
 
     TenantTransactionManager(DataSource dataSource) {
         super(dataSource);
@@ -31,18 +24,16 @@ class TenantTransactionManager extends JdbcTransactionManager {
     protected void prepareTransactionalConnection(Connection connection, TransactionDefinition definition)
             throws SQLException {
         super.prepareTransactionalConnection(connection, definition);
-        String tenant = TenantScope.current().map(TenantId::toString).orElse("");
-        HttpServletRequest request = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a
-                ? a.getRequest() : null;
-        String requestId = request == null ? null : RequestIds.of(request);
-        if (tenant.isEmpty() && requestId == null) {
+        SessionContext context = SessionContext.current();
+        if (context == null) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(SET_CONTEXT)) {
-            statement.setString(1, tenant);
-            statement.setString(2, requestId == null ? "" : requestId);
-            statement.setString(3, request == null ? "" : RequestTrail.actor(request));
-            statement.setString(4, request == null ? "" : RequestTrail.action(request));
+        if (connection instanceof ContextBinding binding) {
+            binding.bindWithNextStatement(context);
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(SessionContext.SET_SQL)) {
+            context.bind(statement);
             statement.execute();
         }
     }

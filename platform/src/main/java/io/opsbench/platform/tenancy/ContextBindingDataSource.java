@@ -1,0 +1,259 @@
+package io.opsbench.platform.tenancy;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * Sends the {@link SessionContext} in the same round trip as the statement that needs it, instead of
+ * in a round trip of its own.
+ *
+ * <p>A statement prepared with {@link Connection#prepareStatement(String)} while a context is due is
+ * sent as {@code SELECT set_config(…); <statement>}: the PostgreSQL driver puts both in one message
+ * batch with one Sync, so the server runs them in one transaction, settings first. A context is due
+ * <ul>
+ * <li>inside a transaction, from its start until a statement carrying it has run
+ *     ({@link ContextBinding#bindWithNextStatement}, called by the transaction manager), and
+ * <li>outside a transaction (auto-commit), for every statement while the thread has a context: each
+ *     statement is then a transaction of its own, and its settings end with it.
+ * </ul>
+ * The caller sees only its own statement: its parameters keep their numbers, and its result or update
+ * count is the one returned. Any other way of making a statement (plain {@code Statement}s, calls, other
+ * {@code prepareStatement} overloads) first sends the context on its own, as before. Batches are
+ * refused on a statement that carries the context.
+ */
+final class ContextBindingDataSource extends DelegatingDataSource {
+
+    ContextBindingDataSource(DataSource target) {
+        super(target);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return wrap(obtainTargetDataSource().getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return wrap(obtainTargetDataSource().getConnection(username, password));
+    }
+
+    private static Connection wrap(Connection target) {
+        return (Connection) Proxy.newProxyInstance(ContextBindingDataSource.class.getClassLoader(),
+                new Class<?>[] {Connection.class, ContextBinding.class}, new BindingConnection(target));
+    }
+
+    /** What a connection from this data source offers the transaction manager. */
+    interface ContextBinding {
+        /** Sends the context with the next statement prepared in this transaction. */
+        void bindWithNextStatement(SessionContext context);
+    }
+
+    private static final class BindingConnection implements InvocationHandler {
+
+        private final Connection target;
+        /** Due in the current transaction and not yet sent by a statement that ran. */
+        private SessionContext pending;
+
+        BindingConnection(Connection target) {
+            this.target = target;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            int arity = args == null ? 0 : args.length;
+            switch (method.getName()) {
+                case "bindWithNextStatement" -> {
+                    pending = (SessionContext) args[0];
+                    return null;
+                }
+                case "prepareStatement" -> {
+                    if (arity == 1) {
+                        return prepare((Connection) proxy, (String) args[0]);
+                    }
+                    sendPendingAlone();
+                }
+                case "createStatement", "prepareCall" -> sendPendingAlone();
+                case "commit", "rollback", "close" -> {
+                    if (arity == 0) {
+                        pending = null;
+                    }
+                }
+                case "unwrap" -> {
+                    if (args[0] == ContextBinding.class) {
+                        return proxy;
+                    }
+                }
+                case "isWrapperFor" -> {
+                    if (args[0] == ContextBinding.class) {
+                        return true;
+                    }
+                }
+                case "equals" -> {
+                    return proxy == args[0];
+                }
+                case "hashCode" -> {
+                    return System.identityHashCode(proxy);
+                }
+                case "toString" -> {
+                    return "ContextBinding[" + target + "]";
+                }
+                default -> {
+                }
+            }
+            return invokeTarget(target, method, args);
+        }
+
+        private Object prepare(Connection proxy, String sql) throws SQLException {
+            SessionContext context = pending != null ? pending : target.getAutoCommit() ? SessionContext.current() : null;
+            if (context == null) {
+                return target.prepareStatement(sql);
+            }
+            PreparedStatement statement = target.prepareStatement(SessionContext.SET_SQL + ";\n" + sql);
+            try {
+                context.bind(statement);
+            } catch (SQLException | RuntimeException e) {
+                statement.close();
+                throw e;
+            }
+            return Proxy.newProxyInstance(ContextBindingDataSource.class.getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class}, new ContextFirstStatement(this, proxy, statement, context));
+        }
+
+        private void sendPendingAlone() throws SQLException {
+            if (pending == null) {
+                return;
+            }
+            try (PreparedStatement statement = target.prepareStatement(SessionContext.SET_SQL)) {
+                pending.bind(statement);
+                statement.execute();
+            }
+            pending = null;
+        }
+
+        void sent(SessionContext context) {
+            if (pending == context) {
+                pending = null;
+            }
+        }
+    }
+
+    /**
+     * A statement sent behind {@link SessionContext#SET_SQL}: parameter numbers move up by four, and
+     * executing it skips the settings' result.
+     */
+    private static final class ContextFirstStatement implements InvocationHandler {
+
+        private final BindingConnection owner;
+        private final Connection connection;
+        private final PreparedStatement target;
+        private final SessionContext context;
+
+        ContextFirstStatement(BindingConnection owner, Connection connection, PreparedStatement target,
+                SessionContext context) {
+            this.owner = owner;
+            this.connection = connection;
+            this.target = target;
+            this.context = context;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            int arity = args == null ? 0 : args.length;
+            String name = method.getName();
+            if (arity > 0 && name.startsWith("set") && method.getDeclaringClass() == PreparedStatement.class
+                    && args[0] instanceof Integer index) {
+                args[0] = index + SessionContext.PARAMETERS;
+                return invokeTarget(target, method, args);
+            }
+            if (arity == 0) {
+                switch (name) {
+                    case "execute" -> {
+                        return executeBoth();
+                    }
+                    case "executeQuery" -> {
+                        if (!executeBoth()) {
+                            throw new SQLException("The statement returned no result set");
+                        }
+                        return target.getResultSet();
+                    }
+                    case "executeUpdate" -> {
+                        executeBoth();
+                        return target.getUpdateCount();
+                    }
+                    case "executeLargeUpdate" -> {
+                        executeBoth();
+                        return target.getLargeUpdateCount();
+                    }
+                    case "clearParameters" -> {
+                        target.clearParameters();
+                        context.bind(target);
+                        return null;
+                    }
+                    case "getParameterMetaData" -> {
+                        return shifted(target.getParameterMetaData());
+                    }
+                    case "getConnection" -> {
+                        return connection;
+                    }
+                    case "addBatch", "executeBatch", "executeLargeBatch" -> throw batchRefused();
+                    case "hashCode" -> {
+                        return System.identityHashCode(proxy);
+                    }
+                    case "toString" -> {
+                        return "ContextFirst[" + target + "]";
+                    }
+                    default -> {
+                    }
+                }
+            } else if (name.equals("equals")) {
+                return proxy == args[0];
+            } else if (name.equals("addBatch") || name.startsWith("execute")) {
+                // Statement's execute(String …) and addBatch(String) are not for prepared statements.
+                throw batchRefused();
+            }
+            return invokeTarget(target, method, args);
+        }
+
+        /** Runs the settings and the statement in one round trip; true when the statement gave rows. */
+        private boolean executeBoth() throws SQLException {
+            target.execute();
+            owner.sent(context);
+            return target.getMoreResults();
+        }
+
+        private static SQLException batchRefused() {
+            return new SQLFeatureNotSupportedException(
+                    "A statement that carries the session context cannot be batched or run with other SQL");
+        }
+
+        private static ParameterMetaData shifted(ParameterMetaData metaData) {
+            return (ParameterMetaData) Proxy.newProxyInstance(ContextBindingDataSource.class.getClassLoader(),
+                    new Class<?>[] {ParameterMetaData.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getParameterCount")) {
+                            return metaData.getParameterCount() - SessionContext.PARAMETERS;
+                        }
+                        if (args != null && args.length == 1 && args[0] instanceof Integer index) {
+                            args[0] = index + SessionContext.PARAMETERS;
+                        }
+                        return invokeTarget(metaData, method, args);
+                    });
+        }
+    }
+
+    private static Object invokeTarget(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getTargetException();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.opsbench.platform.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opsbench.platform.support.IntegrationTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The session context travels with the first statement of a transaction, or with every statement
+ * outside one, and the statement behaves exactly as if it had been sent alone.
+ */
+class ContextBindingIntegrationTests extends IntegrationTest {
+
+    private static final String CURRENT_TENANT = "SELECT current_setting('app.tenant_id', true)";
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void theRequestPoolIsTheBindingOne() {
+        assertThat(dataSource).isInstanceOf(ContextBindingDataSource.class);
+    }
+
+    @Test
+    void theFirstStatementOfATransactionRunsUnderTheTenantAndKeepsItsParameterNumbers() {
+        TestTenant a = newTenant("pro");
+        TestTenant b = newTenant("pro");
+
+        List<UUID> seen = TenantScope.call(TenantId.of(a.id()), () -> transactions.execute(tx ->
+                jdbc.sql("SELECT tenant_id FROM api_keys WHERE tenant_id IN (?, ?) AND name <> ?")
+                        .params(a.id(), b.id(), "no such key").query(UUID.class).list()));
+
+        assertThat(seen).isNotEmpty().containsOnly(a.id());
+    }
+
+    @Test
+    void theContextLastsForTheWholeTransaction() {
+        TestTenant a = newTenant("pro");
+
+        List<String> settings = TenantScope.call(TenantId.of(a.id()), () -> transactions.execute(tx -> List.of(
+                jdbc.sql(CURRENT_TENANT).query(String.class).single(),
+                jdbc.sql(CURRENT_TENANT).query(String.class).single())));
+
+        assertThat(settings).containsExactly(a.id().toString(), a.id().toString());
+    }
+
+    @Test
+    void anUpdateAsTheFirstStatementAnswersItsOwnCount() {
+        TestTenant a = newTenant("pro");
+        TestTenant b = newTenant("pro");
+
+        int renamed = TenantScope.call(TenantId.of(a.id()), () -> transactions.execute(tx ->
+                jdbc.sql("UPDATE api_keys SET name = name WHERE tenant_id IN (?, ?)").params(a.id(), b.id()).update()));
+        int keysOfA = TenantScope.call(TenantId.of(a.id()), () -> transactions.execute(tx ->
+                jdbc.sql("SELECT count(*) FROM api_keys").query(Integer.class).single()));
+
+        assertThat(renamed).isPositive().isEqualTo(keysOfA);
+    }
+
+    @Test
+    void outsideATransactionEachStatementCarriesTheContextAndItEndsWithTheStatement() throws SQLException {
+        TestTenant a = newTenant("pro");
+
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(connection.getAutoCommit()).isTrue();
+            String bound = TenantScope.call(TenantId.of(a.id()), () -> single(connection, CURRENT_TENANT));
+            List<UUID> seen = TenantScope.call(TenantId.of(a.id()), () -> uuids(connection));
+            String afterwards = single(connection, CURRENT_TENANT);
+
+            assertThat(bound).isEqualTo(a.id().toString());
+            assertThat(seen).isNotEmpty().containsOnly(a.id());
+            assertThat(afterwards).isNullOrEmpty();
+        }
+    }
+
+    @Test
+    void aStatementPreparedButNeverRunLeavesTheContextDueForTheNextOne() {
+        TestTenant a = newTenant("pro");
+
+        String seen = TenantScope.call(TenantId.of(a.id()), () -> transactions.execute(tx -> {
+            try {
+                Connection connection = DataSourceUtils.getConnection(dataSource);
+                connection.prepareStatement("SELECT 1").close();
+                return single(connection, CURRENT_TENANT);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+
+        assertThat(seen).isEqualTo(a.id().toString());
+    }
+
+    @Test
+    void parameterMetadataAndClearedParametersDescribeTheCallersStatement() throws SQLException {
+        TestTenant a = newTenant("pro");
+
+        try (Connection connection = dataSource.getConnection()) {
+            TenantScope.run(TenantId.of(a.id()), () -> {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "SELECT count(*) FROM api_keys WHERE tenant_id = ? AND name <> ?")) {
+                    assertThat(statement.getParameterMetaData().getParameterCount()).isEqualTo(2);
+                    assertThat(statement.getParameterMetaData().getParameterType(1)).isEqualTo(Types.OTHER);
+                    statement.setObject(1, UUID.randomUUID());
+                    statement.setString(2, "x");
+                    statement.clearParameters();
+                    statement.setObject(1, a.id());
+                    statement.setString(2, "no such key");
+                    try (ResultSet rows = statement.executeQuery()) {
+                        rows.next();
+                        assertThat(rows.getInt(1)).isPositive();
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
+
+    @Test
+    void aStatementCarryingTheContextRefusesBatches() throws SQLException {
+        TestTenant a = newTenant("pro");
+
+        try (Connection connection = dataSource.getConnection()) {
+            TenantScope.run(TenantId.of(a.id()), () -> {
+                try (PreparedStatement statement = connection.prepareStatement("SELECT 1")) {
+                    assertThatThrownBy(statement::addBatch).isInstanceOf(SQLFeatureNotSupportedException.class);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
+
+    private static String single(Connection connection, String sql) {
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<UUID> uuids(Connection connection) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT tenant_id FROM api_keys");
+                ResultSet rows = statement.executeQuery()) {
+            List<UUID> ids = new ArrayList<>();
+            while (rows.next()) {
+                ids.add(rows.getObject(1, UUID.class));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
