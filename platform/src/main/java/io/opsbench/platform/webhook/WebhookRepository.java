@@ -77,13 +77,23 @@ class WebhookRepository {
             SET status = 'pending', attempts = 0, next_attempt_at = :now, locked_until = NULL, updated_at = :now
             WHERE endpoint_id = :endpointId AND status = 'dead' AND created_at >= :since
             """;
-    // Only the holder of the lease records the attempt it claimed; a stale worker's result is dropped.
+    // Only the holder of the lease records the attempt it claimed; a stale worker's result is dropped. A success
+    // also clears the endpoint's failing streak, locking the endpoint's row only when there is a streak to clear.
     private static final String RECORD_ATTEMPT = """
-            UPDATE webhook_deliveries
-            SET status = :status, next_attempt_at = :nextAttemptAt, locked_until = NULL,
-                last_status_code = :statusCode, last_error = :error, last_attempt_at = :attemptedAt,
-                updated_at = :attemptedAt
-            WHERE id = :id AND attempts = :attempt AND locked_until = :lockedUntil
+            WITH attempt AS (
+                UPDATE webhook_deliveries
+                SET status = :status, next_attempt_at = :nextAttemptAt, locked_until = NULL,
+                    last_status_code = :statusCode, last_error = :error, last_attempt_at = :attemptedAt,
+                    updated_at = :attemptedAt
+                WHERE id = :id AND attempts = :attempt AND locked_until = :lockedUntil
+                RETURNING endpoint_id
+            ), healed AS (
+                UPDATE webhook_endpoints w SET failing_since = NULL, updated_at = :attemptedAt
+                FROM attempt
+                WHERE :status = 'delivered' AND w.id = attempt.endpoint_id AND w.failing_since IS NOT NULL
+                RETURNING w.id
+            )
+            SELECT count(*) FROM attempt
             """;
     private static final String DISPATCH = "SELECT dispatch_outbox_events(:limit, :now)";
     private static final String CLAIM = """
@@ -171,7 +181,7 @@ class WebhookRepository {
         return jdbc.sql(RECORD_ATTEMPT).param("id", claimed.deliveryId()).param("attempt", claimed.attempt())
                 .param("lockedUntil", claimed.lockedUntil()).param("status", status)
                 .param("nextAttemptAt", utc(nextAttemptAt)).param("statusCode", statusCode).param("error", error)
-                .param("attemptedAt", utc(attemptedAt)).update() == 1;
+                .param("attemptedAt", utc(attemptedAt)).query(Integer.class).single() == 1;
     }
 
     int dispatch(int limit, Instant now) {

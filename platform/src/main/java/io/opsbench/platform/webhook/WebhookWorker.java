@@ -19,7 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -40,6 +42,7 @@ class WebhookWorker implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
     private static final int MAX_ERROR_LENGTH = 500;
+    private static final Duration BUSY_POLL = Duration.ofSeconds(5);
 
     private final WebhookRepository repository;
     private final WebhookEndpoints endpoints;
@@ -52,6 +55,7 @@ class WebhookWorker implements DisposableBean {
     private final Semaphore inFlight;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean paused = new AtomicBoolean();
+    private final ReentrantLock polling = new ReentrantLock();
 
     WebhookWorker(WebhookRepository repository, WebhookEndpoints endpoints, OutboundHttp http, DomainEvents events,
             TransactionTemplate transactions, JsonMapper json, WebhookSettings settings, Clock clock) {
@@ -66,24 +70,40 @@ class WebhookWorker implements DisposableBean {
         this.inFlight = new Semaphore(settings.maxInFlight());
     }
 
+    /**
+     * Polls, and while there is a backlog goes on as soon as deliveries in flight make room, so the poll
+     * interval paces an idle worker but not a busy one. One poll runs for at most {@link #BUSY_POLL}.
+     */
     @Scheduled(fixedDelayString = "${opsbench.webhooks.poll-interval:250ms}")
-    synchronized void poll() {
+    void poll() {
         if (paused.get()) {
             return;
         }
+        polling.lock();
         try {
-            runOnce();
+            long deadline = System.nanoTime() + BUSY_POLL.toNanos();
+            while (!paused.get() && runOnce() == Round.MORE && System.nanoTime() < deadline) {
+                awaitRoom();
+            }
         } catch (RuntimeException e) {
             log.warn("Webhook poll failed; retrying on the next one", e);
+        } finally {
+            polling.unlock();
         }
     }
 
-    /** One round: fan out, claim what this node has room for, start sending. Returns how many it claimed. */
-    int runOnce() {
-        repository.dispatch(settings.batchSize(), clock.instant());
+    enum Round { DONE, MORE }
+
+    /**
+     * One round: fan out, claim what this node has room for, start sending. {@link Round#MORE} when
+     * events or due deliveries may be left: a full batch was fanned out, or as many were due as there
+     * was room for.
+     */
+    Round runOnce() {
+        int dispatched = repository.dispatch(settings.batchSize(), clock.instant());
         int room = Math.min(inFlight.availablePermits(), settings.batchSize());
         if (room == 0) {
-            return 0;
+            return Round.MORE;
         }
         List<WebhookRepository.Claimed> claimed = repository.claim(room, clock.instant(), settings.lease());
         for (WebhookRepository.Claimed delivery : claimed) {
@@ -99,15 +119,30 @@ class WebhookWorker implements DisposableBean {
                 }
             });
         }
-        return claimed.size();
+        return dispatched == settings.batchSize() || claimed.size() == room ? Round.MORE : Round.DONE;
+    }
+
+    /** Waits until half of the deliveries this node may run are free again, or one poll interval. */
+    private void awaitRoom() {
+        int wanted = Math.max(1, Math.min(settings.maxInFlight(), settings.batchSize()) / 2);
+        try {
+            if (inFlight.tryAcquire(wanted, settings.pollInterval().toNanos(), TimeUnit.NANOSECONDS)) {
+                inFlight.release(wanted);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            paused.set(true);
+        }
     }
 
     /**
-     * Stops polling once the poll in progress, if any, has claimed what it claims; deliveries already
-     * sent finish. For operations and tests.
+     * Stops polling once the poll in progress, if any, has finished its round; deliveries already sent
+     * finish. For operations and tests.
      */
-    synchronized void pause() {
+    void pause() {
         paused.set(true);
+        polling.lock();
+        polling.unlock();
     }
 
     void resume() {
@@ -173,10 +208,13 @@ class WebhookWorker implements DisposableBean {
                         delivery.attempt());
                 return;
             }
-            updateEndpointHealth(delivery, outcome, now);
+            if (!outcome.delivered()) {
+                updateEndpointHealth(delivery, outcome, now);
+            }
         }));
     }
 
+    /** After a failed attempt (a success clears the streak as it is recorded): starts the streak, or disables. */
     private void updateEndpointHealth(WebhookRepository.Claimed delivery, Outcome outcome, Instant now) {
         var endpoint = repository.lockEndpoint(delivery.endpointId()).orElse(null);
         if (endpoint == null) {
@@ -184,9 +222,7 @@ class WebhookWorker implements DisposableBean {
         }
         String disabledReason = null;
         Instant failingSince = endpoint.failingSince();
-        if (outcome.delivered()) {
-            failingSince = null;
-        } else if (outcome.gone()) {
+        if (outcome.gone()) {
             disabledReason = "the endpoint answered 410 Gone";
         } else {
             failingSince = failingSince == null ? now : failingSince;

@@ -110,11 +110,13 @@ class WebhookIntegrationTests extends IntegrationTest {
         });
         assertThat(receiver.received()).hasSize(4);
         assertThat(receiver.received().stream().map(r -> r.header("webhook-id")).distinct()).hasSize(1);
+        assertThat(failingSince(endpoint)).isNotNull();
 
         receiver.answering(200);
         String id = deliveries(endpoint).get(0).get("id").asString();
         admin.post("/v1/webhook-deliveries/" + id + "/retry").assertStatus(202);
         await().atMost(WAIT).until(() -> deliveries(endpoint).get(0).get("status").asString().equals("delivered"));
+        assertThat(failingSince(endpoint)).as("a success ends the failing streak").isNull();
 
         receiver.answering(500);
         admin.post("/v1/customers", "{\"name\": \"Recover me\"}").assertStatus(201);
@@ -255,6 +257,11 @@ class WebhookIntegrationTests extends IntegrationTest {
         assertThat(created.get(0).get("sequence").asLong()).isEqualTo(1);
         assertThat(admin.get("/v1/events?since=" + before).json().get("data")).hasSize(2);
         assertThat(admin.get("/v1/events?since=" + Instant.now().plusSeconds(60)).json().get("data")).isEmpty();
+    }
+
+    private String failingSince(String endpoint) {
+        JsonNode since = admin.get("/v1/webhook-endpoints/" + endpoint).assertStatus(200).json().get("failing_since");
+        return since == null || since.isNull() ? null : since.asString();
     }
 
     private Receiver receiver() {
