@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -94,6 +96,30 @@ class WebhookRepository {
                 RETURNING w.id
             )
             SELECT count(*) FROM attempt
+            """;
+    // Successful attempts of one tenant, recorded together: the same lease check and streak clearing per row.
+    private static final String RECORD_DELIVERED = """
+            WITH result AS (
+                SELECT * FROM unnest(string_to_array(:ids, ',')::uuid[], string_to_array(:attempts, ',')::int[],
+                                     string_to_array(:leases, ',')::timestamptz[],
+                                     string_to_array(:statusCodes, ',')::int[],
+                                     string_to_array(:attemptedAt, ',')::timestamptz[])
+                    AS r(id, attempt, locked_until, status_code, attempted_at)
+            ), attempt AS (
+                UPDATE webhook_deliveries d
+                SET status = 'delivered', next_attempt_at = NULL, locked_until = NULL,
+                    last_status_code = r.status_code, last_error = NULL, last_attempt_at = r.attempted_at,
+                    updated_at = r.attempted_at
+                FROM result r
+                WHERE d.id = r.id AND d.attempts = r.attempt AND d.locked_until = r.locked_until
+                RETURNING d.id, d.endpoint_id, r.attempted_at
+            ), healed AS (
+                UPDATE webhook_endpoints w SET failing_since = NULL, updated_at = a.attempted_at
+                FROM (SELECT endpoint_id, max(attempted_at) AS attempted_at FROM attempt GROUP BY endpoint_id) a
+                WHERE w.id = a.endpoint_id AND w.failing_since IS NOT NULL
+                RETURNING w.id
+            )
+            SELECT id FROM attempt
             """;
     private static final String DISPATCH = "SELECT dispatch_outbox_events(:limit, :now)";
     private static final String CLAIM = """
@@ -182,6 +208,25 @@ class WebhookRepository {
                 .param("lockedUntil", claimed.lockedUntil()).param("status", status)
                 .param("nextAttemptAt", utc(nextAttemptAt)).param("statusCode", statusCode).param("error", error)
                 .param("attemptedAt", utc(attemptedAt)).query(Integer.class).single() == 1;
+    }
+
+    record Delivered(Claimed claimed, int statusCode, Instant attemptedAt) {
+    }
+
+    /** Records successful attempts of the bound tenant in one statement; answers those whose lease still held. */
+    List<UUID> recordDelivered(List<Delivered> results) {
+        return jdbc.sql(RECORD_DELIVERED)
+                .param("ids", joined(results, r -> r.claimed().deliveryId()))
+                .param("attempts", joined(results, r -> r.claimed().attempt()))
+                .param("leases", joined(results, r -> r.claimed().lockedUntil()))
+                .param("statusCodes", joined(results, Delivered::statusCode))
+                .param("attemptedAt", joined(results, Delivered::attemptedAt))
+                .query(UUID.class).list();
+    }
+
+    /** One column of a batch as a comma-separated list (ids, numbers and ISO timestamps hold no commas). */
+    private static String joined(List<Delivered> results, Function<Delivered, Object> column) {
+        return results.stream().map(r -> column.apply(r).toString()).collect(Collectors.joining(","));
     }
 
     int dispatch(int limit, Instant now) {

@@ -12,16 +12,24 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -43,6 +51,7 @@ class WebhookWorker implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
     private static final int MAX_ERROR_LENGTH = 500;
     private static final Duration BUSY_POLL = Duration.ofSeconds(5);
+    private static final int MAX_RECORDED_TOGETHER = 500;
 
     private final WebhookRepository repository;
     private final WebhookEndpoints endpoints;
@@ -56,6 +65,8 @@ class WebhookWorker implements DisposableBean {
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean paused = new AtomicBoolean();
     private final ReentrantLock polling = new ReentrantLock();
+    private final Queue<WebhookRepository.Delivered> delivered = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock recordingDelivered = new ReentrantLock();
 
     WebhookWorker(WebhookRepository repository, WebhookEndpoints endpoints, OutboundHttp http, DomainEvents events,
             TransactionTemplate transactions, JsonMapper json, WebhookSettings settings, Clock clock) {
@@ -95,17 +106,16 @@ class WebhookWorker implements DisposableBean {
     enum Round { DONE, MORE }
 
     /**
-     * One round: fan out, claim what this node has room for, start sending. {@link Round#MORE} when
-     * events or due deliveries may be left: a full batch was fanned out, or as many were due as there
-     * was room for.
+     * One round: fan new events out while claiming what this node has room for (the claim sees what
+     * earlier rounds fanned out), then start sending. {@link Round#MORE} when work may be left: events
+     * were fanned out just now, or as many deliveries were due as there was room for.
      */
     Round runOnce() {
-        int dispatched = repository.dispatch(settings.batchSize(), clock.instant());
+        Instant now = clock.instant();
+        Future<Integer> fanOut = senders.submit(() -> repository.dispatch(settings.batchSize(), now));
         int room = Math.min(inFlight.availablePermits(), settings.batchSize());
-        if (room == 0) {
-            return Round.MORE;
-        }
-        List<WebhookRepository.Claimed> claimed = repository.claim(room, clock.instant(), settings.lease());
+        List<WebhookRepository.Claimed> claimed = room == 0 ? List.of()
+                : repository.claim(room, now, settings.lease());
         for (WebhookRepository.Claimed delivery : claimed) {
             inFlight.acquireUninterruptibly();
             senders.execute(() -> {
@@ -119,7 +129,19 @@ class WebhookWorker implements DisposableBean {
                 }
             });
         }
-        return dispatched == settings.batchSize() || claimed.size() == room ? Round.MORE : Round.DONE;
+        int dispatched = fannedOut(fanOut);
+        return dispatched > 0 || room == 0 || claimed.size() == room ? Round.MORE : Round.DONE;
+    }
+
+    private static int fannedOut(Future<Integer> fanOut) {
+        try {
+            return fanOut.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     /** Waits until half of the deliveries this node may run are free again, or one poll interval. */
@@ -188,30 +210,66 @@ class WebhookWorker implements DisposableBean {
         }
     }
 
+    /**
+     * Failures are recorded one by one, in a transaction that may also lock and change the endpoint.
+     * Successes are queued and written together, a statement per tenant for everything queued so far
+     * (see {@link #recordDelivered}).
+     */
     private void record(WebhookRepository.Claimed delivery, Outcome outcome) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String error = outcome.error() != null ? outcome.error()
-                : outcome.delivered() ? null : "HTTP " + outcome.status();
+        if (outcome.delivered()) {
+            delivered.add(new WebhookRepository.Delivered(delivery, outcome.status(), now));
+            recordDelivered();
+            return;
+        }
+        boolean last = outcome.gone() || delivery.attempt() >= settings.maxAttempts();
+        String status = last ? "dead" : "retrying";
+        Instant next = last ? null : now.plus(delay(delivery.attempt(), outcome.retryAfter()));
+        String error = outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();
         TenantScope.run(delivery.tenantId(), () -> transactions.executeWithoutResult(tx -> {
-            String status;
-            Instant next = null;
-            if (outcome.delivered()) {
-                status = "delivered";
-            } else if (outcome.gone() || delivery.attempt() >= settings.maxAttempts()) {
-                status = "dead";
-            } else {
-                status = "retrying";
-                next = now.plus(delay(delivery.attempt(), outcome.retryAfter()));
-            }
-            if (!repository.recordAttempt(delivery, status, next, outcome.status(), error, now)) {
-                log.info("Delivery {} attempt {} lost its lease; another node owns it now", delivery.deliveryId(),
-                        delivery.attempt());
-                return;
-            }
-            if (!outcome.delivered()) {
+            if (recordAttempt(delivery, status, next, outcome, error, now)) {
                 updateEndpointHealth(delivery, outcome, now);
             }
         }));
+    }
+
+    /**
+     * Writes the queued successes, unless another sender is writing already: that one finds this
+     * sender's success when it checks the queue after letting go of the lock, so nothing is left
+     * behind. Successes queued by a node that dies before writing them are sent again when their lease
+     * runs out (at least once, as always).
+     */
+    private void recordDelivered() {
+        while (!delivered.isEmpty() && recordingDelivered.tryLock()) {
+            try {
+                List<WebhookRepository.Delivered> batch = new ArrayList<>();
+                for (WebhookRepository.Delivered next; batch.size() < MAX_RECORDED_TOGETHER
+                        && (next = delivered.poll()) != null; ) {
+                    batch.add(next);
+                }
+                batch.stream().collect(Collectors.groupingBy(d -> d.claimed().tenantId())).forEach((tenant, results) ->
+                        TenantScope.run(tenant, () -> {
+                            Set<UUID> recorded = new HashSet<>(repository.recordDelivered(results));
+                            results.stream().filter(r -> !recorded.contains(r.claimed().deliveryId())).forEach(r ->
+                                    log.info("Delivery {} attempt {} lost its lease; another node owns it now",
+                                            r.claimed().deliveryId(), r.claimed().attempt()));
+                        }));
+            } catch (RuntimeException e) {
+                log.warn("Recording delivered webhooks failed; their leases will expire and they are sent again", e);
+            } finally {
+                recordingDelivered.unlock();
+            }
+        }
+    }
+
+    private boolean recordAttempt(WebhookRepository.Claimed delivery, String status, Instant next, Outcome outcome,
+            String error, Instant now) {
+        if (repository.recordAttempt(delivery, status, next, outcome.status(), error, now)) {
+            return true;
+        }
+        log.info("Delivery {} attempt {} lost its lease; another node owns it now", delivery.deliveryId(),
+                delivery.attempt());
+        return false;
     }
 
     /** After a failed attempt (a success clears the streak as it is recorded): starts the streak, or disables. */
@@ -298,8 +356,10 @@ class WebhookWorker implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         pause();
         senders.shutdown();
+        senders.awaitTermination(settings.requestTimeout().toSeconds() + 1, TimeUnit.SECONDS);
+        recordDelivered();
     }
 }

@@ -170,7 +170,7 @@ class WebhookIntegrationTests extends IntegrationTest {
     @Test
     void twoWorkersNeverDeliverTheSameAttemptTwice() throws Exception {
         Receiver receiver = receiver();
-        endpoint(receiver, "[\"customer.created\"]");
+        String endpoint = endpoint(receiver, "[\"customer.created\"]").text("id");
         worker.pause();
         for (int i = 0; i < 20; i++) {
             admin.post("/v1/customers", "{\"name\": \"Twice %d\"}".formatted(i)).assertStatus(201);
@@ -185,6 +185,13 @@ class WebhookIntegrationTests extends IntegrationTest {
         await().atMost(WAIT).until(() -> receiver.received().size() >= 20);
         List<String> ids = receiver.received().stream().map(r -> r.header("webhook-id")).toList();
         assertThat(ids).hasSize(20).doesNotHaveDuplicates();
+        // Successes sent at the same time are recorded together; each is recorded once, as delivered.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(deliveries(endpoint).valueStream())
+                .hasSize(20).allSatisfy(d -> {
+                    assertThat(d.get("status").asString()).isEqualTo("delivered");
+                    assertThat(d.get("attempts").asInt()).isEqualTo(1);
+                    assertThat(d.get("last_status_code").asInt()).isEqualTo(200);
+                }));
     }
 
     @Test
