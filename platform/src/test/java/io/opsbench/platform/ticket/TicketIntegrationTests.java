@@ -85,6 +85,24 @@ class TicketIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void numbersPastSixDigitsKeepEveryDigit() {
+        TestTenant tenant = newTenant("pro");
+        Api.Client shop = tenant.admin();
+        String customer = customer(shop);
+        TenantScope.run(TenantId.of(tenant.id()), () -> transactions.executeWithoutResult(tx -> jdbc.sql("""
+                INSERT INTO tenant_counters (tenant_id, name, value) VALUES (:tenant, 'tickets', 999998)
+                """).param("tenant", tenant.id()).update()));
+
+        List<String> got = List.of(
+                shop.post("/v1/tickets", "{\"customer_id\": \"%s\", \"issue_description\": \"a\"}".formatted(customer))
+                        .assertStatus(201).text("number"),
+                shop.post("/v1/tickets", "{\"customer_id\": \"%s\", \"issue_description\": \"b\"}".formatted(customer))
+                        .assertStatus(201).text("number"));
+
+        assertThat(got).containsExactly("T-999999", "T-1000000");
+    }
+
+    @Test
     void parallelCreatesGetDistinctConsecutiveNumbers() throws Exception {
         Api.Client shop = newTenant("pro").admin();
         String customer = customer(shop);
