@@ -232,6 +232,11 @@ SQL
     achieved=$(grep -o 'achieved=[0-9]*' "$OUT/open-load.log" | cut -d= -f2)
     result "read p99 at half peak, open (ms)" "$op99 (at $achieved/s)" "target 20 ms" "$(ratio "$op99" 20)" "<= 20 ms" "$(meets "$op99" 20 le)"
     echo "  $(cat "$OUT/open-load.log")" | tee -a "$SUMMARY"
+    # The same at a fixed 1,000 req/s, comparable between runs whatever the peak.
+    "$JAVA" -cp "$CP" io.opsbench.bench.http.OpenLoad "http://127.0.0.1:$PORT/v1/tickets/$TICKET" "$KEY" 1000 "$SECONDS_PER_PHASE" 64 \
+      | tee "$OUT/open-load-1000.log" >&2
+    result "read p99 at 1,000/s, open (ms)" "$(grep -o 'p99_ms=[0-9.]*' "$OUT/open-load-1000.log" | cut -d= -f2)" "target 20 ms" "-" "(info)" "-"
+    echo "  $(cat "$OUT/open-load-1000.log")" | tee -a "$SUMMARY"
   fi
 fi
 
@@ -243,8 +248,15 @@ if has webhook; then
   PIDS+=($!)
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$SINK_PORT/count" >/dev/null 2>&1 && break; sleep 0.1; done
   BODY='{"id":"evt_0123456789abcdef0123456789abcdef","type":"customer.created","created_at":"2026-11-23T12:00:00Z","data":{"id":"0193a1b2-0000-7000-8000-000000000000","name":"Webhook Customer"}}'
-  tools post-many "http://127.0.0.1:$SINK_PORT/bare" - "$BODY" "$EVENTS" 64 "$WEBHOOK_WARMUP" | tee "$OUT/bare.log" >&2
-  bare=$(grep -o '^post-many.*rate=[0-9]*' "$OUT/bare.log" | grep -o 'rate=[0-9]*' | cut -d= -f2)
+  # Three timed runs each, the median reported (this shared machine varies by a factor of two between minutes).
+  median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+  bares=()
+  for i in 1 2 3; do
+    # each run is a new JVM, so each gets the warm-up
+    tools post-many "http://127.0.0.1:$SINK_PORT/bare" - "$BODY" "$EVENTS" 64 "$WEBHOOK_WARMUP" | tee -a "$OUT/bare.log" >&2
+    bares+=("$(grep -o '^post-many.*rate=[0-9]*' "$OUT/bare.log" | tail -n1 | grep -o 'rate=[0-9]*' | cut -d= -f2)")
+  done
+  bare=$(median3 "${bares[@]}")
   read -r WH_TENANT WH_KEY < <(new_tenant enterprise)
   api POST /v1/webhook-endpoints "$WH_KEY" "{\"url\": \"http://127.0.0.1:$SINK_PORT/hook\", \"events\": [\"*\"]}" >/dev/null
   wait_for() { # count -> sets got first last
@@ -277,15 +289,19 @@ if has webhook; then
   curl -fs -X POST "http://127.0.0.1:$SINK_PORT/reset" >/dev/null
   backlog "$WEBHOOK_WARMUP"
   wait_for "$WEBHOOK_WARMUP"
-  curl -fs -X POST "http://127.0.0.1:$SINK_PORT/reset" >/dev/null
-  t0=$(date +%s%N)
-  backlog "$EVENTS"
-  wait_for "$EVENTS"
-  t1=$(date +%s%N)
-  drain=$(awk -v n="$got" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / ((b - a) / 1e9) }')
+  drains=()
+  for i in 1 2 3; do
+    curl -fs -X POST "http://127.0.0.1:$SINK_PORT/reset" >/dev/null
+    t0=$(date +%s%N)
+    backlog "$EVENTS"
+    wait_for "$EVENTS"
+    t1=$(date +%s%N)
+    drains+=("$(awk -v n="$got" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / ((b - a) / 1e9) }')")
+  done
+  drain=$(median3 "${drains[@]}")
   r=$(ratio "$drain" "$bare")
-  result "webhook deliveries (events/s)" "$drain ($got of $EVENTS)" "bare HttpClient $bare/s" "$r" ">= 0.50" "$(meets "$r" 0.50 ge)"
-  echo "  backlog of $EVENTS events inserted at once, timed from the insert to the last delivery; after an untimed backlog of $WEBHOOK_WARMUP; through the API: $API_EVENTS customers created at $created/s (8 clients), delivered end to end at $e2e events/s" | tee -a "$SUMMARY"
+  result "webhook deliveries (events/s)" "$drain (median of ${drains[*]})" "bare HttpClient $bare/s (median of ${bares[*]})" "$r" ">= 0.50" "$(meets "$r" 0.50 ge)"
+  echo "  3 backlogs of $EVENTS events, each inserted at once and timed from the insert to the last delivery; after an untimed backlog of $WEBHOOK_WARMUP; through the API: $API_EVENTS customers created at $created/s (8 clients), delivered end to end at $e2e events/s" | tee -a "$SUMMARY"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -302,6 +318,7 @@ wrk.body = '{"customer_id": "$CUSTOMER", "issue_description": "Screen cracked"}'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $KEY"
 LUA
+  wrk -t2 -c "$CLIENTS" -d "${BENCH_WARMUP_SECONDS:-20}s" -s "$OUT/post-ticket.lua" "http://127.0.0.1:$PORT/v1/tickets" >/dev/null 2>&1 # warm-up
   wrk -t2 -c "$CLIENTS" -d "${SECONDS_PER_PHASE}s" --latency -s "$OUT/post-ticket.lua" "http://127.0.0.1:$PORT/v1/tickets" >"$OUT/wrk-write.log" 2>&1
   read -r wps wp50 wp99 wbad < <(wrk_figures "$OUT/wrk-write.log")
   (cd "$OUT" && pgbench -n -f "$ROOT/bench/write-path.sql" -c "$CLIENTS" -j 2 -T "$SECONDS_PER_PHASE" -l --log-prefix=pgW2 bench >"$OUT/pgbench-write-2.log" 2>&1)
