@@ -93,7 +93,7 @@ public class WorkOrders {
         return workOrder;
     }
 
-    @Transactional(readOnly = true)
+    /** One statement, so no transaction: it runs under the tenant in a single round trip. */
     public WorkOrder get(UUID id) {
         return repository.find(id).orElseThrow(() -> new ResourceNotFound("work_order", id));
     }
