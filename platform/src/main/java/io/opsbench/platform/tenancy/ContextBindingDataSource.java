@@ -29,26 +29,44 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * count is the one returned. Any other way of making a statement (plain {@code Statement}s, calls, other
  * {@code prepareStatement} overloads) first sends the context on its own, as before. Batches are
  * refused on a statement that carries the context.
+ *
+ * <p>A tenant-bound thread also takes a place in its tenant's share of the pool
+ * ({@link TenantConnections}) for as long as it holds the connection.
  */
 final class ContextBindingDataSource extends DelegatingDataSource {
 
-    ContextBindingDataSource(DataSource target) {
+    private final TenantConnections shares;
+
+    ContextBindingDataSource(DataSource target, TenantConnections shares) {
         super(target);
+        this.shares = shares;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return wrap(obtainTargetDataSource().getConnection());
+        TenantConnections.Share share = shares.acquire();
+        try {
+            return wrap(obtainTargetDataSource().getConnection(), share);
+        } catch (SQLException | RuntimeException e) {
+            share.release();
+            throw e;
+        }
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return wrap(obtainTargetDataSource().getConnection(username, password));
+        TenantConnections.Share share = shares.acquire();
+        try {
+            return wrap(obtainTargetDataSource().getConnection(username, password), share);
+        } catch (SQLException | RuntimeException e) {
+            share.release();
+            throw e;
+        }
     }
 
-    private static Connection wrap(Connection target) {
+    private static Connection wrap(Connection target, TenantConnections.Share share) {
         return (Connection) Proxy.newProxyInstance(ContextBindingDataSource.class.getClassLoader(),
-                new Class<?>[] {Connection.class, ContextBinding.class}, new BindingConnection(target));
+                new Class<?>[] {Connection.class, ContextBinding.class}, new BindingConnection(target, share));
     }
 
     /** What a connection from this data source offers the transaction manager. */
@@ -60,11 +78,13 @@ final class ContextBindingDataSource extends DelegatingDataSource {
     private static final class BindingConnection implements InvocationHandler {
 
         private final Connection target;
+        private final TenantConnections.Share share;
         /** Due in the current transaction and not yet sent by a statement that ran. */
         private SessionContext pending;
 
-        BindingConnection(Connection target) {
+        BindingConnection(Connection target, TenantConnections.Share share) {
             this.target = target;
+            this.share = share;
         }
 
         @Override
@@ -82,9 +102,17 @@ final class ContextBindingDataSource extends DelegatingDataSource {
                     sendPendingAlone();
                 }
                 case "createStatement", "prepareCall" -> sendPendingAlone();
-                case "commit", "rollback", "close" -> {
+                case "commit", "rollback" -> {
                     if (arity == 0) {
                         pending = null;
+                    }
+                }
+                case "close" -> {
+                    pending = null;
+                    try {
+                        return invokeTarget(target, method, args);
+                    } finally {
+                        share.release();
                     }
                 }
                 case "unwrap" -> {

@@ -1,6 +1,7 @@
 package io.opsbench.platform.tenancy;
 
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,15 +11,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 class TenancyConfiguration {
 
-    /** The request pool ({@code dataSource}, embedded or configured) sends the session context with statements. */
+    /**
+     * The request pool ({@code dataSource}, embedded or configured) sends the session context with
+     * statements and keeps each tenant to its share of connections.
+     */
     @Bean
-    static BeanPostProcessor contextBindingDataSource() {
+    static BeanPostProcessor contextBindingDataSource(ObjectProvider<TenantConnectionSettings> settings) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 return beanName.equals("dataSource") && bean instanceof DataSource dataSource
                         && !(bean instanceof ContextBindingDataSource)
-                        ? new ContextBindingDataSource(dataSource) : bean;
+                        ? new ContextBindingDataSource(dataSource, new TenantConnections(settings.getObject()))
+                        : bean;
             }
         };
     }

@@ -12,6 +12,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -140,6 +142,28 @@ class ProblemAdvice {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Problem> uploadTooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
         return respond(request, ProblemCode.PAYLOAD_TOO_LARGE, "The upload is larger than allowed");
+    }
+
+    /**
+     * No database connection: a tenant over its share of the pool is answered with the problem the
+     * refusal carries (429), anything else (the pool exhausted, the database down) with 503. Both are
+     * worth retrying in a moment.
+     */
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class})
+    ResponseEntity<Problem> noConnection(Exception e, HttpServletRequest request) {
+        ResponseEntity<Problem> answer = null;
+        for (Throwable cause = e; cause != null && answer == null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                answer = respond(request, problem.code(), problem.getMessage(), problem.errors(), problem.extensions());
+            }
+        }
+        if (answer == null) {
+            log.warn("No database connection for {} {}", request.getMethod(), request.getRequestURI(), e);
+            answer = respond(request, ProblemCode.SERVICE_UNAVAILABLE, "The database is busy or unreachable; retry "
+                    + "in a moment");
+        }
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, "1").body(answer.getBody());
     }
 
     @ExceptionHandler(Exception.class)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opsbench.platform.support.IntegrationTest;
+import io.opsbench.platform.web.ProblemException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,10 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -149,6 +154,66 @@ class ContextBindingIntegrationTests extends IntegrationTest {
                     throw new IllegalStateException(e);
                 }
             });
+        }
+    }
+
+    @Test
+    void aTenantHoldsAtMostItsShareOfThePoolAndOtherTenantsAreNotHeldUp() throws Exception {
+        TestTenant busy = newTenant("pro");
+        TestTenant other = newTenant("pro");
+        String customer = busy.admin().post("/v1/customers", "{\"name\": \"Busy\"}").assertStatus(201).text("id");
+        String otherCustomer = other.admin().post("/v1/customers", "{\"name\": \"Other\"}").assertStatus(201)
+                .text("id");
+        CountDownLatch holding = new CountDownLatch(5);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 5; i++) {
+                threads.submit(() -> TenantScope.run(TenantId.of(busy.id()), () -> {
+                    try (Connection held = dataSource.getConnection()) {
+                        holding.countDown();
+                        release.await();
+                    } catch (SQLException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+            var refused = busy.admin().get("/v1/customers/" + customer).assertProblem(429, "rate_limited");
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            assertThatThrownBy(() -> TenantScope.run(TenantId.of(busy.id()), () -> {
+                try (Connection sixth = dataSource.getConnection()) {
+                    sixth.isValid(1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            })).hasRootCauseInstanceOf(ProblemException.class);
+            other.admin().get("/v1/customers/" + otherCustomer).assertStatus(200);
+
+            release.countDown();
+        }
+        busy.admin().get("/v1/customers/" + customer).assertStatus(200);
+    }
+
+    @Test
+    void connectionsATenantThreadTakesWhileHoldingOneDoNotCountAgainstItsShare() throws SQLException {
+        TestTenant tenant = newTenant("pro");
+        List<Connection> nested = new ArrayList<>();
+        try {
+            TenantScope.run(TenantId.of(tenant.id()), () -> {
+                try {
+                    for (int i = 0; i < 7; i++) {
+                        nested.add(dataSource.getConnection());
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(nested).hasSize(7);
+        } finally {
+            for (Connection connection : nested) {
+                connection.close();
+            }
         }
     }
 
