@@ -188,6 +188,14 @@ pgbench_figures() { # pgbench output file, log prefix -> "tps p50ms p99ms"
   echo "$tps $lat"
 }
 
+# Autovacuum would otherwise pick the previous phase's tables up in the middle of the next measurement (seen on
+# webhook_deliveries during the webhook and write phases). pgbench vacuums its own tables before each run; this is
+# the same for the platform's database and the bench database, between phases.
+vacuum() {
+  psql -q -U postgres -d opsbench -c 'VACUUM ANALYZE' >/dev/null
+  psql -q -U postgres -d bench -c 'VACUUM ANALYZE' >/dev/null
+}
+
 # ---------------------------------------------------------------------------------------------------------------
 # 2. Read path: GET /v1/tickets/{id} (wrk) against pgbench -S, same clients, pgbench before and after.
 if has read; then
@@ -289,6 +297,7 @@ if has webhook; then
   curl -fs -X POST "http://127.0.0.1:$SINK_PORT/reset" >/dev/null
   backlog "$WEBHOOK_WARMUP"
   wait_for "$WEBHOOK_WARMUP"
+  vacuum
   drains=()
   for i in 1 2 3; do
     curl -fs -X POST "http://127.0.0.1:$SINK_PORT/reset" >/dev/null
@@ -310,6 +319,7 @@ if has write; then
   log "write path ($(machine))"
   CUSTOMER=$(api POST /v1/customers "$KEY" '{"name": "Bench Writer"}' | jq -r .id)
   psql -q -d bench -f "$ROOT/bench/write-path-schema.sql" >/dev/null
+  vacuum
   (cd "$OUT" && pgbench -n -f "$ROOT/bench/write-path.sql" -c "$CLIENTS" -j 2 -T "$SECONDS_PER_PHASE" -l --log-prefix=pgW1 bench >"$OUT/pgbench-write-1.log" 2>&1)
   read -r pgw1 pgw1p50 pgw1p99 < <(pgbench_figures "$OUT/pgbench-write-1.log" "$OUT/pgW1")
   cat >"$OUT/post-ticket.lua" <<LUA
