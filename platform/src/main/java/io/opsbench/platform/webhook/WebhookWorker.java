@@ -106,16 +106,26 @@ class WebhookWorker implements DisposableBean {
     enum Round { DONE, MORE }
 
     /**
-     * One round: fan new events out while claiming what this node has room for (the claim sees what
-     * earlier rounds fanned out), then start sending. {@link Round#MORE} when work may be left: events
-     * were fanned out just now, or as many deliveries were due as there was room for.
+     * One round: fan new events out while claiming what this node has room for, then start sending;
+     * deliveries fanned out in this round are claimed straight after, so a new event goes out in the
+     * round that saw it. {@link Round#MORE} when a backlog may be left: a full batch of events was fanned
+     * out, or as many deliveries were due as there was room for. A trickle of events is therefore
+     * picked up once per poll interval, not in a busy loop.
      */
     Round runOnce() {
         Instant now = clock.instant();
         Future<Integer> fanOut = senders.submit(() -> repository.dispatch(settings.batchSize(), now));
         int room = Math.min(inFlight.availablePermits(), settings.batchSize());
-        List<WebhookRepository.Claimed> claimed = room == 0 ? List.of()
-                : repository.claim(room, now, settings.lease());
+        int claimed = room == 0 ? 0 : send(repository.claim(room, now, settings.lease()));
+        int dispatched = fannedOut(fanOut);
+        if (dispatched > 0 && claimed < room) {
+            claimed += send(repository.claim(room - claimed, now, settings.lease()));
+        }
+        return dispatched == settings.batchSize() || room == 0 || claimed == room ? Round.MORE : Round.DONE;
+    }
+
+    /** Starts sending each claimed delivery on its own virtual thread; answers how many. */
+    private int send(List<WebhookRepository.Claimed> claimed) {
         for (WebhookRepository.Claimed delivery : claimed) {
             inFlight.acquireUninterruptibly();
             senders.execute(() -> {
@@ -129,8 +139,7 @@ class WebhookWorker implements DisposableBean {
                 }
             });
         }
-        int dispatched = fannedOut(fanOut);
-        return dispatched > 0 || room == 0 || claimed.size() == room ? Round.MORE : Round.DONE;
+        return claimed.size();
     }
 
     private static int fannedOut(Future<Integer> fanOut) {
