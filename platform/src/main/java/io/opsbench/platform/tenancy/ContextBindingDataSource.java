@@ -44,20 +44,23 @@ final class ContextBindingDataSource extends DelegatingDataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        TenantConnections.Share share = shares.acquire();
-        try {
-            return wrap(obtainTargetDataSource().getConnection(), share);
-        } catch (SQLException | RuntimeException e) {
-            share.release();
-            throw e;
-        }
+        return connect(() -> obtainTargetDataSource().getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
+        return connect(() -> obtainTargetDataSource().getConnection(username, password));
+    }
+
+    private interface Connect {
+        Connection get() throws SQLException;
+    }
+
+    /** Takes a place in the tenant's share, then a pooled connection; the place is given back on close. */
+    private Connection connect(Connect pool) throws SQLException {
         TenantConnections.Share share = shares.acquire();
         try {
-            return wrap(obtainTargetDataSource().getConnection(username, password), share);
+            return wrap(pool.get(), share);
         } catch (SQLException | RuntimeException e) {
             share.release();
             throw e;
