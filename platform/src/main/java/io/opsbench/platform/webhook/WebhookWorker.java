@@ -40,10 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Delivers webhooks. Each poll fans new outbox events out into deliveries, then claims due deliveries
- * with a lease and commits, and only then sends each one on its own virtual thread; the result is
- * recorded in a new transaction by the lease holder. No HTTP call runs while a connection is held,
- * a slow endpoint holds up only its own deliveries, and any node can run this.
+ * Delivers webhooks. Each round fans new outbox events out into deliveries while it claims due
+ * deliveries with a lease, and only then sends each one on its own virtual thread; the result is
+ * recorded by the lease holder (successes together, failures one by one). No HTTP call runs while a
+ * connection is held, a slow endpoint holds up only its own deliveries, and any node can run this.
  */
 @Component
 class WebhookWorker implements DisposableBean {
