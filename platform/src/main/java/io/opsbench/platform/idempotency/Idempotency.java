@@ -4,6 +4,7 @@ import io.opsbench.platform.auth.Principal;
 import io.opsbench.platform.crypto.Secrets;
 import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.web.BodyTooLarge;
+import io.opsbench.platform.web.NoConnection;
 import io.opsbench.platform.web.Problem;
 import io.opsbench.platform.web.ProblemCode;
 import io.opsbench.platform.web.ProblemException;
@@ -110,7 +111,17 @@ class Idempotency extends OncePerRequestFilter {
         }
         UUID owner = owner(principal.get());
         TenantId tenant = principal.get() instanceof Principal.Tenant t ? t.tenantId() : null;
-        if (!claim(owner, tenant, key, fingerprint, request, response)) {
+        try {
+            if (!claim(owner, tenant, key, fingerprint, request, response)) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            if (!NoConnection.is(e)) {
+                throw e;
+            }
+            // Nothing was claimed or run: the client may retry with the same key.
+            response.setHeader("Retry-After", NoConnection.RETRY_AFTER_SECONDS);
+            problems.write(request, response, NoConnection.problem(e));
             return;
         }
         ContentCachingResponseWrapper recording = new ContentCachingResponseWrapper(response);

@@ -144,26 +144,17 @@ class ProblemAdvice {
         return respond(request, ProblemCode.PAYLOAD_TOO_LARGE, "The upload is larger than allowed");
     }
 
-    /**
-     * No database connection: a tenant over its share of the pool is answered with the problem the
-     * refusal carries (429), anything else (the pool exhausted, the database down) with 503. Both are
-     * worth retrying in a moment.
-     */
+    /** No database connection: see {@link NoConnection}. */
     @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class})
     ResponseEntity<Problem> noConnection(Exception e, HttpServletRequest request) {
-        ResponseEntity<Problem> answer = null;
-        for (Throwable cause = e; cause != null && answer == null; cause = cause.getCause()) {
-            if (cause instanceof ProblemException problem) {
-                answer = respond(request, problem.code(), problem.getMessage(), problem.errors(), problem.extensions());
-            }
-        }
-        if (answer == null) {
+        ProblemException problem = NoConnection.problem(e);
+        if (problem.code() == ProblemCode.SERVICE_UNAVAILABLE) {
             log.warn("No database connection for {} {}", request.getMethod(), request.getRequestURI(), e);
-            answer = respond(request, ProblemCode.SERVICE_UNAVAILABLE, "The database is busy or unreachable; retry "
-                    + "in a moment");
         }
+        ResponseEntity<Problem> answer = respond(request, problem.code(), problem.getMessage(), problem.errors(),
+                problem.extensions());
         return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, "1").body(answer.getBody());
+                .header(HttpHeaders.RETRY_AFTER, NoConnection.RETRY_AFTER_SECONDS).body(answer.getBody());
     }
 
     @ExceptionHandler(Exception.class)

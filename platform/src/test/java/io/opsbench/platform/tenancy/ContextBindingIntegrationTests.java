@@ -13,6 +13,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -181,6 +182,10 @@ class ContextBindingIntegrationTests extends IntegrationTest {
 
             var refused = busy.admin().get("/v1/customers/" + customer).assertProblem(429, "rate_limited");
             assertThat(refused.header("Retry-After")).isEqualTo("1");
+            // Refused before its key is claimed, so the same key works once the tenant has room again.
+            var refusedWithKey = busy.admin().post("/v1/customers", "{\"name\": \"Later\"}",
+                    Map.of("Idempotency-Key", "share-test-" + busy.id())).assertProblem(429, "rate_limited");
+            assertThat(refusedWithKey.header("Retry-After")).isEqualTo("1");
             assertThatThrownBy(() -> TenantScope.run(TenantId.of(busy.id()), () -> {
                 try (Connection sixth = dataSource.getConnection()) {
                     sixth.isValid(1);
@@ -193,6 +198,8 @@ class ContextBindingIntegrationTests extends IntegrationTest {
             release.countDown();
         }
         busy.admin().get("/v1/customers/" + customer).assertStatus(200);
+        busy.admin().post("/v1/customers", "{\"name\": \"Later\"}", Map.of("Idempotency-Key", "share-test-" + busy.id()))
+                .assertStatus(201);
     }
 
     @Test
