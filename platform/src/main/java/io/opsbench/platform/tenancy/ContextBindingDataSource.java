@@ -163,10 +163,7 @@ final class ContextBindingDataSource extends DelegatingDataSource {
             if (pending == null) {
                 return;
             }
-            try (PreparedStatement statement = target.prepareStatement(SessionContext.SET_SQL)) {
-                pending.bind(statement);
-                statement.execute();
-            }
+            pending.sendAlone(target);
             pending = null;
         }
 

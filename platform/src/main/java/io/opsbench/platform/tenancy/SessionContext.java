@@ -2,6 +2,7 @@ package io.opsbench.platform.tenancy;
 
 import io.opsbench.platform.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -31,6 +32,14 @@ record SessionContext(String tenant, String requestId, String actor, String acti
         }
         return new SessionContext(tenant, RequestIds.of(request), RequestTrail.actor(request),
                 RequestTrail.action(request));
+    }
+
+    /** Sends the settings in a statement of their own (when they cannot travel with the next one). */
+    void sendAlone(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SET_SQL)) {
+            bind(statement);
+            statement.execute();
+        }
     }
 
     /** Binds the values to parameters 1 to 4 of a statement that starts with {@link #SET_SQL}. */

@@ -2,7 +2,6 @@ package io.opsbench.platform.tenancy;
 
 import io.opsbench.platform.tenancy.ContextBindingDataSource.ContextBinding;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -30,11 +29,8 @@ class TenantTransactionManager extends JdbcTransactionManager {
         }
         if (connection instanceof ContextBinding binding) {
             binding.bindWithNextStatement(context);
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(SessionContext.SET_SQL)) {
-            context.bind(statement);
-            statement.execute();
+        } else {
+            context.sendAlone(connection);
         }
     }
 }
