@@ -82,6 +82,23 @@ class ProblemIntegrationTests extends IntegrationTest {
         assertThat(method.header("Allow")).contains("GET", "POST");
     }
 
+    /** Pattern routes ({@code /v1/tenants/{id}}) are looked up path first; method, media type and path still decide. */
+    @Test
+    void patternRoutesAnswerByPathMethodAndMediaType() {
+        String tenant = "/v1/tenants/" + operator().post("/v1/tenants", "{\"name\": \"Routes\", \"plan\": \"pro\"}")
+                .assertStatus(201).text("id");
+
+        operator().get(tenant).assertStatus(200);
+        operator().get(tenant + "/nowhere").assertProblem(404, "not_found");
+        var method = operator().send("PUT", tenant).assertProblem(405, "method_not_allowed");
+        assertThat(method.header("Allow")).contains("GET", "PATCH").doesNotContain("POST");
+        operator().request("GET", tenant, null, java.util.Map.of("Accept", "text/html"))
+                .assertProblem(406, "not_acceptable");
+        operator().send("PATCH", tenant, "text/plain", HttpRequest.BodyPublishers.ofString("plan=pro"))
+                .assertProblem(415, "unsupported_media_type");
+        operator().post(tenant + "/api-keys").assertStatus(201);
+    }
+
     private static java.util.List<String> pointers(JsonNode problem) {
         return problem.get("errors").valueStream().map(error -> error.get("pointer").asString()).toList();
     }
