@@ -89,6 +89,7 @@ class ProblemIntegrationTests extends IntegrationTest {
                 .assertStatus(201).text("id");
 
         operator().get(tenant).assertStatus(200);
+        operator().get(tenant.replace("/tenants/", "/tenant%73/")).assertStatus(200); // matched decoded, as Spring does
         operator().get(tenant + "/nowhere").assertProblem(404, "not_found");
         var method = operator().send("PUT", tenant).assertProblem(405, "method_not_allowed");
         assertThat(method.header("Allow")).contains("GET", "PATCH").doesNotContain("POST");
