@@ -98,6 +98,8 @@ class WebhookRepository {
             SELECT count(*) FROM attempt
             """;
     // Successful attempts of one tenant, recorded together: the same lease check and streak clearing per row.
+    // The ids twice: = ANY lets the planner look the rows up by key, where a join with the unnest alone could
+    // become a scan of every delivery kept.
     private static final String RECORD_DELIVERED = """
             WITH result AS (
                 SELECT * FROM unnest(string_to_array(:ids, ',')::uuid[], string_to_array(:attempts, ',')::int[],
@@ -111,7 +113,8 @@ class WebhookRepository {
                     last_status_code = r.status_code, last_error = NULL, last_attempt_at = r.attempted_at,
                     updated_at = r.attempted_at
                 FROM result r
-                WHERE d.id = r.id AND d.attempts = r.attempt AND d.locked_until = r.locked_until
+                WHERE d.id = r.id AND d.id = ANY (string_to_array(:ids, ',')::uuid[])
+                  AND d.attempts = r.attempt AND d.locked_until = r.locked_until
                 RETURNING d.id, d.endpoint_id, r.attempted_at
             ), healed AS (
                 UPDATE webhook_endpoints w SET failing_since = NULL, updated_at = a.attempted_at

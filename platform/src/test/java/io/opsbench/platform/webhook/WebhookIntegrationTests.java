@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.opsbench.platform.support.Api;
 import io.opsbench.platform.support.IntegrationTest;
 import io.opsbench.platform.support.Receiver;
+import io.opsbench.platform.tenancy.TenantId;
+import io.opsbench.platform.tenancy.TenantScope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 class WebhookIntegrationTests extends IntegrationTest {
@@ -32,6 +36,9 @@ class WebhookIntegrationTests extends IntegrationTest {
 
     @Autowired
     WebhookRepository repository;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private TestTenant tenant;
     private Api.Client admin;
@@ -165,6 +172,25 @@ class WebhookIntegrationTests extends IntegrationTest {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.received().stream()
                 .map(r -> r.header("webhook-id")).collect(Collectors.toSet())).containsAll(expected));
+    }
+
+    @Test
+    void anEventPurgedBeforeItsFanOutDoesNotHoldUpTheOnesAfterIt() {
+        Receiver receiver = receiver();
+        endpoint(receiver, "[\"customer.created\"]");
+        worker.pause();
+        String purged = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        TenantScope.run(TenantId.of(tenant.id()), () -> jdbc.sql("""
+                INSERT INTO outbox_events (tenant_id, id, type, resource_type, resource_id, sequence, payload, created_at)
+                VALUES (:tenant, :id, 'customer.created', 'customer', :resource, 1, '{}'::jsonb, '2001-01-01T00:00:00Z')
+                """).param("tenant", tenant.id()).param("id", purged).param("resource", UUID.randomUUID()).update());
+        assertThat(repository.purge(Instant.parse("2001-01-02T00:00:00Z"))).isEqualTo(1);
+        String customer = admin.post("/v1/customers", "{\"name\": \"After the purge\"}").assertStatus(201).text("id");
+
+        worker.resume();
+
+        assertThat(awaitOne(receiver).body()).contains(customer);
+        assertThat(receiver.received()).noneSatisfy(delivery -> assertThat(delivery.header("webhook-id")).isEqualTo(purged));
     }
 
     @Test
