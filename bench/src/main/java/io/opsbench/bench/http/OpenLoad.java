@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  * compiling its loop, and its compiler threads take the CPU the server needs (latencies of 50-90 ms in the first two
  * seconds of a cold client, 10-20 ms later on, measured at 3,300 req/s).
  *
+ * <p>With {@code OPENLOAD_TRACE} set it also prints, on stderr, the worst latency of each 100 ms of due times.
+ *
  * <pre>OpenLoad URL TOKEN RATE SECONDS CONNECTIONS [WARMUP]</pre>
  */
 public final class OpenLoad {
@@ -128,12 +130,29 @@ public final class OpenLoad {
                 connection.close();
             }
         }
+        if (System.getenv("OPENLOAD_TRACE") != null) {
+            System.err.println(trace(latencies, skipped, rate));
+        }
         long elapsed = System.nanoTime() - due(start, skipped, rate);
         long[] done = Arrays.stream(latencies, skipped, total).filter(l -> l >= 0).sorted().toArray();
         System.out.printf(Locale.ROOT, "open-load rate=%d/s seconds=%d warmup=%d connections=%d sent=%d completed=%d errors=%d non2xx=%d"
                 + " achieved=%.0f/s p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f%n",
             rate, seconds, warmup, connections, counted, done.length, errors, non2xx, done.length / (elapsed / 1e9),
             pct(done, 50), pct(done, 90), pct(done, 99), pct(done, 99.9), done.length == 0 ? 0 : done[done.length - 1] / 1e6);
+    }
+
+    /** The worst latency (ms) of each 100 ms of due times, from the first counted request: where a stall was. */
+    private static String trace(long[] latencies, int from, int rate) {
+        StringBuilder out = new StringBuilder("worst latency per 100 ms (ms):");
+        int perSlice = Math.max(1, rate / 10);
+        for (int slice = from; slice < latencies.length; slice += perSlice) {
+            long worst = 0;
+            for (int i = slice; i < Math.min(latencies.length, slice + perSlice); i++) {
+                worst = Math.max(worst, latencies[i]);
+            }
+            out.append(' ').append(worst / 1_000_000);
+        }
+        return out.toString();
     }
 
     private static long due(long start, int index, int rate) {
