@@ -45,16 +45,11 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
         if (lookupPath.indexOf('%') >= 0) {
             return super.lookupHandlerMethod(lookupPath, request);
         }
-        String outer = LOOKUP_PATH.get();
         LOOKUP_PATH.set(lookupPath);
         try {
             return super.lookupHandlerMethod(lookupPath, request);
         } finally {
-            if (outer == null) {
-                LOOKUP_PATH.remove();
-            } else {
-                LOOKUP_PATH.set(outer);
-            }
+            LOOKUP_PATH.remove();
         }
     }
 

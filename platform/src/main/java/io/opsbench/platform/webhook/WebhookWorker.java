@@ -259,9 +259,8 @@ class WebhookWorker implements DisposableBean {
                 batch.stream().collect(Collectors.groupingBy(d -> d.claimed().tenantId())).forEach((tenant, results) ->
                         TenantScope.run(tenant, () -> {
                             Set<UUID> recorded = new HashSet<>(repository.recordDelivered(results));
-                            results.stream().filter(r -> !recorded.contains(r.claimed().deliveryId())).forEach(r ->
-                                    log.info("Delivery {} attempt {} lost its lease; another node owns it now",
-                                            r.claimed().deliveryId(), r.claimed().attempt()));
+                            results.stream().filter(r -> !recorded.contains(r.claimed().deliveryId()))
+                                    .forEach(r -> lostLease(r.claimed()));
                         }));
             } catch (RuntimeException e) {
                 log.warn("Recording delivered webhooks failed; their leases will expire and they are sent again", e);
@@ -276,9 +275,13 @@ class WebhookWorker implements DisposableBean {
         if (repository.recordAttempt(delivery, status, next, outcome.status(), error, now)) {
             return true;
         }
+        lostLease(delivery);
+        return false;
+    }
+
+    private static void lostLease(WebhookRepository.Claimed delivery) {
         log.info("Delivery {} attempt {} lost its lease; another node owns it now", delivery.deliveryId(),
                 delivery.attempt());
-        return false;
     }
 
     /** After a failed attempt (a success clears the streak as it is recorded): starts the streak, or disables. */
