@@ -65,6 +65,8 @@ public final class OpenLoad {
         int sent = 0; // requests handed to a connection, in due order
         int finished = 0; // answered or failed
         long start = System.nanoTime() + 200_000_000L;
+        // wall-clock time of the first counted request's due time, to line the trace up with other logs
+        long countedFromEpochMillis = System.currentTimeMillis() + 200 + warmup * 1000L;
         long deadline = start + TimeUnit.SECONDS.toNanos(warmup + seconds + 30L);
         try (Selector selector = Selector.open()) {
             ArrayDeque<Connection> idle = new ArrayDeque<>();
@@ -131,6 +133,7 @@ public final class OpenLoad {
             }
         }
         if (System.getenv("OPENLOAD_TRACE") != null) {
+            System.err.println("counted from " + java.time.Instant.ofEpochMilli(countedFromEpochMillis));
             System.err.println(trace(latencies, skipped, rate));
         }
         long elapsed = System.nanoTime() - due(start, skipped, rate);
