@@ -38,6 +38,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Delivers webhooks. Each round fans new outbox events out into deliveries while it claims due
@@ -332,7 +333,8 @@ class WebhookWorker implements DisposableBean {
         envelope.put("type", delivery.eventType());
         envelope.put("created_at", delivery.eventCreatedAt().toString());
         envelope.put("tenant_id", delivery.tenantId().toString());
-        envelope.set("data", json.readTree(delivery.payload()));
+        // the payload is a jsonb column's text, valid JSON already: embedded as it is, not parsed and written again
+        envelope.putRawValue("data", new RawValue(delivery.payload()));
         return json.writeValueAsString(envelope);
     }
 
