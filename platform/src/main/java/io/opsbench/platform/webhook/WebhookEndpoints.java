@@ -1,5 +1,7 @@
 package io.opsbench.platform.webhook;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.opsbench.platform.web.ETags;
 import io.opsbench.platform.crypto.Secrets;
 import io.opsbench.platform.event.DomainEvents;
@@ -12,6 +14,7 @@ import io.opsbench.platform.web.PageRequest;
 import io.opsbench.platform.web.Problem;
 import io.opsbench.platform.web.ResourceNotFound;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +38,10 @@ public class WebhookEndpoints {
     private final Secrets secrets;
     private final DomainEvents events;
     private final Clock clock;
+    private final Cache<Sealed, String> opened = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
 
     WebhookEndpoints(WebhookRepository repository, Secrets secrets, DomainEvents events, Clock clock) {
         this.repository = repository;
@@ -136,8 +143,16 @@ public class WebhookEndpoints {
         return repository.recover(endpointId, since, now());
     }
 
+    /**
+     * An endpoint's signing secret from its sealed form. Every delivery needs it, so the last ones opened
+     * are kept for a few minutes, keyed by the sealed bytes themselves: a rotated secret has new ones.
+     */
     String decrypt(UUID endpointId, byte[] sealed) {
-        return new String(secrets.decrypt(sealed, "webhook:" + endpointId), StandardCharsets.UTF_8);
+        return opened.get(new Sealed(endpointId, ByteBuffer.wrap(sealed.clone())),
+                key -> new String(secrets.decrypt(sealed, "webhook:" + endpointId), StandardCharsets.UTF_8));
+    }
+
+    private record Sealed(UUID endpointId, ByteBuffer bytes) {
     }
 
     private byte[] seal(UUID endpointId, String secret) {

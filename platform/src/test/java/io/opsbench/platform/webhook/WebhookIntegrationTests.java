@@ -267,6 +267,25 @@ class WebhookIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aSecretRotatedAfterDeliveriesSignsTheNextOnes() {
+        Receiver receiver = receiver();
+        var created = endpoint(receiver, "[\"customer.created\"]");
+        String old = created.text("secret");
+        admin.post("/v1/customers", "{\"name\": \"Before\"}").assertStatus(201);
+        assertThat(verify(old, awaitOne(receiver))).isTrue();
+
+        String rotated = admin.post("/v1/webhook-endpoints/" + created.text("id") + "/rotate-secret").assertStatus(200)
+                .text("secret");
+        admin.post("/v1/customers", "{\"name\": \"After\"}").assertStatus(201);
+
+        await().atMost(WAIT).until(() -> receiver.received().size() == 2);
+        Receiver.Received after = receiver.received().get(1);
+        assertThat(after.body()).contains("After");
+        assertThat(verify(rotated, after)).isTrue();
+        assertThat(verify(old, after)).isTrue();
+    }
+
+    @Test
     void endpointsAreValidated() {
         admin.post("/v1/webhook-endpoints", "{\"url\": \"ftp://example.com/x\", \"events\": [\"*\"]}")
                 .assertProblem(422, "validation_error");
