@@ -9,6 +9,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -133,7 +134,7 @@ public final class OpenLoad {
             }
         }
         if (System.getenv("OPENLOAD_TRACE") != null) {
-            System.err.println("counted from " + java.time.Instant.ofEpochMilli(countedFromEpochMillis));
+            System.err.println("counted from " + Instant.ofEpochMilli(countedFromEpochMillis));
             System.err.println(trace(latencies, skipped, rate));
         }
         long elapsed = System.nanoTime() - due(start, skipped, rate);
