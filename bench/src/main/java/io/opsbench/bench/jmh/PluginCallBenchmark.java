@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -86,10 +87,8 @@ public class PluginCallBenchmark {
         loaded = plugin.extension(SmsSender.class).orElseThrow();
         pluginLoader = plugin.classLoader();
         direct = new NoopSmsSender();
-        pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32),
-            Thread.ofPlatform().name("bench-handoff-", 1).daemon(true).factory());
-        idleTimingOutPool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32),
-            Thread.ofPlatform().name("bench-handoff-idle-", 1).daemon(true).factory());
+        pool = bulkheadShaped("bench-handoff-");
+        idleTimingOutPool = bulkheadShaped("bench-handoff-idle-");
         idleTimingOutPool.allowCoreThreadTimeOut(true);
         context = TestPluginContext.builder().build();
         message = new SmsMessage("+4915112345678", "x");
@@ -97,6 +96,12 @@ public class PluginCallBenchmark {
         if (!"noop".equals(pluginCall().providerMessageId()) || !"noop".equals(handOff().providerMessageId())) {
             throw new IllegalStateException("the benchmark set-up does not answer the no-op receipt");
         }
+    }
+
+    /** 4 platform threads and a bounded queue of 32: the shape of one plugin version's bulkhead. */
+    private static ThreadPoolExecutor bulkheadShaped(String threadNames) {
+        return new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32),
+            Thread.ofPlatform().name(threadNames, 1).daemon(true).factory());
     }
 
     @TearDown(Level.Trial)
@@ -128,37 +133,34 @@ public class PluginCallBenchmark {
     @Benchmark
     @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
     public SmsReceipt handOff() {
-        try {
-            return pool.submit(() -> direct.send(context, message)).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return through(pool, () -> direct.send(context, message));
     }
 
     @Benchmark
     @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
     public SmsReceipt handOffIdleThreadsTimeOut() {
-        try {
-            return idleTimingOutPool.submit(() -> direct.send(context, message)).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return through(idleTimingOutPool, () -> direct.send(context, message));
     }
 
     @Benchmark
     @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
     public SmsReceipt handOffWithContextLoader() {
+        return through(pool, () -> {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(pluginLoader);
+            try {
+                return loaded.send(context, message);
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        });
+    }
+
+    /** {@code submit} + {@code get(timeout)}: the hand-off a bulkhead makes so that a call can be timed out. */
+    private static SmsReceipt through(ExecutorService executor, Callable<SmsReceipt> call) {
         try {
-            return pool.submit(() -> {
-                Thread thread = Thread.currentThread();
-                ClassLoader previous = thread.getContextClassLoader();
-                thread.setContextClassLoader(pluginLoader);
-                try {
-                    return loaded.send(context, message);
-                } finally {
-                    thread.setContextClassLoader(previous);
-                }
-            }).get(10, TimeUnit.SECONDS);
+            return executor.submit(call).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
