@@ -20,6 +20,7 @@ WEBHOOK_WARMUP=${BENCH_WEBHOOK_WARMUP:-20000}
 OPEN_WARMUP=${BENCH_OPEN_WARMUP_SECONDS:-5}
 PORT=${BENCH_PORT:-18080}
 SINK_PORT=$((PORT + 1))
+FLOOR_PORT=$((PORT + 2))
 OUT=${BENCH_OUT:-$ROOT/bench/target/results}
 OP_KEY="ob_op_bench$(date +%s)0123456789abcdef0123456789"
 mkdir -p "$OUT"
@@ -240,6 +241,26 @@ SQL
   r=$(ratio "$rps" "$pgt")
   result "read, vs its own SQL (req/s)" "$rps" "pgbench get-ticket $(printf '%.0f' "$pgt") tps" "$r" "(info)" "-"
   echo "  the platform's SQL as pgbench -M prepared -U opsbench_app (pipelined): p50 $pgtp50 p99 $pgtp99 ms" | tee -a "$SUMMARY"
+  # The stack floor: the platform's own web and JDBC stack serving exactly pgbench -S's statement as a JSON GET, with
+  # none of the platform's features (bench/src/main/java/io/opsbench/bench/floor/StackFloor.java). Started only for its
+  # own measurement, with the same warm-up, so it takes no CPU from the platform's runs.
+  log "read path, stack floor"
+  "$JAVA" -cp "$CP" io.opsbench.bench.floor.StackFloor --server.port="$FLOOR_PORT" \
+    --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/bench" --spring.datasource.username=postgres \
+    >"$OUT/stack-floor.log" 2>&1 &
+  FLOOR_PID=$!
+  PIDS+=("$FLOOR_PID")
+  for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$FLOOR_PORT/accounts/1" >/dev/null 2>&1 && break; sleep 0.1; done
+  wrk -t2 -c "$CLIENTS" -d "${BENCH_WARMUP_SECONDS:-20}s" -H "Accept: application/json" \
+    "http://127.0.0.1:$FLOOR_PORT/accounts/4242" >/dev/null 2>&1
+  wrk -t2 -c "$CLIENTS" -d "${SECONDS_PER_PHASE}s" --latency -H "Accept: application/json" \
+    "http://127.0.0.1:$FLOOR_PORT/accounts/4242" >"$OUT/wrk-floor.log" 2>&1
+  kill "$FLOOR_PID" 2>/dev/null || true
+  wait "$FLOOR_PID" 2>/dev/null || true
+  read -r frps fp50 fp99 fbad < <(wrk_figures "$OUT/wrk-floor.log")
+  result "stack floor GET (req/s)" "$frps (p50 $fp50 p99 $fp99 ms)" "pgbench -S $pg tps" "$(ratio "$frps" "$pg")" "(info)" "-"
+  result "read vs the stack floor" "$rps" "floor $frps" "$(ratio "$rps" "$frps")" "(info)" "-"
+  echo "  the stack floor: Spring Boot, Tomcat on virtual threads, Spring MVC, Jackson, HikariCP (10), pgjdbc; SELECT abalance FROM pgbench_accounts WHERE aid = ?; non-2xx: $fbad" | tee -a "$SUMMARY"
   half=$(awk -v r="$rps" 'BEGIN { printf "%d", r / 2 }')
   if [ "$half" -gt 0 ]; then
     log "read path, open model at $half req/s"
