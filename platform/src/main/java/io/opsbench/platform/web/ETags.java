@@ -1,6 +1,7 @@
 package io.opsbench.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -14,11 +15,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Strong ETags for single resources: a digest of the JSON representation itself, so the tag changes
@@ -29,6 +32,16 @@ import tools.jackson.databind.json.JsonMapper;
 @RestControllerAdvice
 public class ETags implements ResponseBodyAdvice<Object> {
 
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static JsonMapper json;
 
     ETags(JsonMapper json) {
@@ -37,10 +50,19 @@ public class ETags implements ResponseBodyAdvice<Object> {
 
     /** The ETag of a representation, as the API would send it. */
     public static String of(Object representation) {
+        return tag(json.writeValueAsBytes(representation));
+    }
+
+    private static String tag(byte[] representation) {
+        byte[] digest = sha256().digest(representation);
+        return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + "\"";
+    }
+
+    /** A fresh digest, cloned: looking the algorithm up among the providers costs more than the hash itself. */
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(representation));
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + "\"";
-        } catch (NoSuchAlgorithmException e) {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -81,10 +103,12 @@ public class ETags implements ResponseBodyAdvice<Object> {
             ServerHttpResponse response) {
         if (body == null || body instanceof Page<?> || body instanceof Problem || body instanceof Collection<?>
                 || body instanceof Map<?, ?> || body instanceof byte[] || body instanceof String
-                || !request.getURI().getPath().startsWith("/v1/")) {
+                || !path(request).startsWith("/v1/")) {
             return body;
         }
-        String tag = of(body);
+        // The representation is serialised once: its bytes give the tag and are then written as they are.
+        String representation = json.writeValueAsString(body);
+        String tag = tag(representation.getBytes(StandardCharsets.UTF_8));
         response.getHeaders().setETag(tag);
         if (request.getMethod() == HttpMethod.GET) {
             for (String candidate : request.getHeaders().getIfNoneMatch()) {
@@ -94,6 +118,12 @@ public class ETags implements ResponseBodyAdvice<Object> {
                 }
             }
         }
-        return body;
+        return new RawValue(representation);
+    }
+
+    /** The request's path, without building the full {@code URI} that {@code getURI()} parses on each call. */
+    private static String path(ServerHttpRequest request) {
+        return request instanceof ServletServerHttpRequest servlet
+                ? servlet.getServletRequest().getRequestURI() : request.getURI().getPath();
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opsbench.platform.support.Api;
 import io.opsbench.platform.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,19 @@ class ConditionalRequestIntegrationTests extends IntegrationTest {
         admin.patch("/v1/customers/" + customer, "{\"notes\": \"changed\"}").assertStatus(200);
         assertThat(admin.request("GET", "/v1/customers/" + customer, null, Map.of("If-None-Match", etag)).status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void theETagIsTheDigestOfTheBytesSent() throws Exception {
+        String ticket = admin.post("/v1/tickets", "{\"customer_id\": \"%s\", \"issue_description\": \"Ünïcode ✓\"}"
+                .formatted(customer)).assertStatus(201).text("id");
+
+        var read = admin.get("/v1/tickets/" + ticket).assertStatus(200);
+
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(read.raw().getBytes(StandardCharsets.UTF_8));
+        assertThat(read.header("ETag")).isEqualTo(
+                "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + "\"");
+        assertThat(read.text("issue_description")).isEqualTo("Ünïcode ✓");
     }
 
     @Test
