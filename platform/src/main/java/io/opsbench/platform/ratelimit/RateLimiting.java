@@ -48,8 +48,9 @@ class RateLimiting extends OncePerRequestFilter {
         response.setHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
         response.setHeader("X-RateLimit-Reset", Long.toString(clock.instant().getEpochSecond() + reset));
         response.setHeader("RateLimit-Policy", decision.limit() + ";w=60");
-        response.setHeader("RateLimit", "limit=%d, remaining=%d, reset=%d"
-                .formatted(decision.limit(), decision.remaining(), reset));
+        // Concatenated rather than formatted: this runs on every request, and a format string is parsed each time.
+        response.setHeader("RateLimit", "limit=" + decision.limit() + ", remaining=" + decision.remaining()
+                + ", reset=" + reset);
         if (!decision.allowed()) {
             long retryAfter = seconds(decision.retryNanos());
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
