@@ -50,11 +50,11 @@ public class ETags implements ResponseBodyAdvice<Object> {
 
     /** The ETag of a representation, as the API would send it. */
     public static String of(Object representation) {
-        return tag(json.writeValueAsBytes(representation));
+        return tag(json.writeValueAsString(representation));
     }
 
-    private static String tag(byte[] representation) {
-        byte[] digest = sha256().digest(representation);
+    private static String tag(String representation) {
+        byte[] digest = sha256().digest(representation.getBytes(StandardCharsets.UTF_8));
         return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + "\"";
     }
 
@@ -106,9 +106,9 @@ public class ETags implements ResponseBodyAdvice<Object> {
                 || !path(request).startsWith("/v1/")) {
             return body;
         }
-        // The representation is serialised once: its bytes give the tag and are then written as they are.
+        // The representation is serialised once: it gives the tag and is then written as it is.
         String representation = json.writeValueAsString(body);
-        String tag = tag(representation.getBytes(StandardCharsets.UTF_8));
+        String tag = tag(representation);
         response.getHeaders().setETag(tag);
         if (request.getMethod() == HttpMethod.GET) {
             for (String candidate : request.getHeaders().getIfNoneMatch()) {
