@@ -45,7 +45,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf 
 meets() { awk -v r="$1" -v t="$2" -v dir="$3" 'BEGIN { if (r == "n/a") print "?"; else if ((dir == "ge" && r >= t) || (dir == "le" && r <= t)) print "yes"; else print "NO" }'; }
 # CPU per request, a steadier figure than a rate on a shared machine: clock ticks of a process (utime + stime) and of
 # every PostgreSQL process, read from /proc around a measured run.
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+stat_ticks() { awk '{ print $14 + $15 }' "$1/stat"; } # a /proc/<pid> or /proc/<pid>/task/<tid> directory
+ticks() { stat_ticks "/proc/$1"; }
 pg_ticks() { local t=0 p; for p in $(pgrep -x postgres); do t=$((t + $(ticks "$p" 2>/dev/null || echo 0))); done; echo "$t"; }
 per_request_us() { # ticks_before ticks_after requests -> microseconds of CPU per request
   awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n == 0) print "n/a"; else printf "%.0f", (b - a) / hz * 1e6 / n }'
@@ -59,7 +60,7 @@ wrk_requests() { awk '/requests in/ { print $1 }' "$1"; }
 compiler_ticks() { # pid -> clock ticks of its C1/C2 compiler threads
   local t=0 d
   for d in /proc/"$1"/task/*; do
-    case $(cat "$d/comm" 2>/dev/null) in C1*|C2*) t=$((t + $(awk '{ print $14 + $15 }' "$d/stat" 2>/dev/null || echo 0))) ;; esac
+    case $(cat "$d/comm" 2>/dev/null) in C1*|C2*) t=$((t + $(stat_ticks "$d" 2>/dev/null || echo 0))) ;; esac
   done
   echo "$t"
 }
