@@ -52,6 +52,14 @@ per_request_us() { # ticks_before ticks_after requests -> microseconds of CPU pe
   awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n == 0) print "n/a"; else printf "%.0f", (b - a) / hz * 1e6 / n }'
 }
 wrk_requests() { awk '/requests in/ { print $1 }' "$1"; }
+measured_wrk() { # pid output-file wrk-arguments... -> "jvm_us postgres_us": the measured wrk run, its CPU per request
+  local pid=$1 out=$2 app0 db0 app1 db1
+  shift 2
+  app0=$(ticks "$pid"); db0=$(pg_ticks)
+  wrk -t2 -c "$CLIENTS" -d "${SECONDS_PER_PHASE}s" --latency "$@" >"$out" 2>&1
+  app1=$(ticks "$pid"); db1=$(pg_ticks)
+  echo "$(per_request_us "$app0" "$app1" "$(wrk_requests "$out")") $(per_request_us "$db0" "$db1" "$(wrk_requests "$out")")"
+}
 
 # Warm-up until the JIT has done its work: wrk in 5 s slices, for at least BENCH_WARMUP_SECONDS (20) and until the
 # JVM's compiler threads used less than 5% of its CPU in a slice (at most BENCH_WARMUP_MAX_SECONDS, 120). On a fresh
@@ -261,13 +269,9 @@ if has read; then
   # stall at the start of its counted window.
   warm_up read "$PLATFORM_PID" -H "Authorization: Bearer $KEY" -H "Accept: application/json" \
     "http://127.0.0.1:$PORT/v1/tickets/$TICKET"
-  app0=$(ticks "$PLATFORM_PID"); db0=$(pg_ticks)
-  wrk -t2 -c "$CLIENTS" -d "${SECONDS_PER_PHASE}s" --latency -H "Authorization: Bearer $KEY" -H "Accept: application/json" \
-    "http://127.0.0.1:$PORT/v1/tickets/$TICKET" >"$OUT/wrk-read.log" 2>&1
-  app1=$(ticks "$PLATFORM_PID"); db1=$(pg_ticks)
+  read -r read_cpu read_db < <(measured_wrk "$PLATFORM_PID" "$OUT/wrk-read.log" -H "Authorization: Bearer $KEY" \
+    -H "Accept: application/json" "http://127.0.0.1:$PORT/v1/tickets/$TICKET")
   read -r rps p50 p99 bad < <(wrk_figures "$OUT/wrk-read.log")
-  read_cpu=$(per_request_us "$app0" "$app1" "$(wrk_requests "$OUT/wrk-read.log")")
-  read_db=$(per_request_us "$db0" "$db1" "$(wrk_requests "$OUT/wrk-read.log")")
   (cd "$OUT" && pgbench -S -c "$CLIENTS" -j 2 -T "$SECONDS_PER_PHASE" -l --log-prefix=pgS2 bench >"$OUT/pgbench-S-2.log" 2>&1)
   read -r pg2 pg2p50 pg2p99 < <(pgbench_figures "$OUT/pgbench-S-2.log" "$OUT/pgS2")
   pg=$(awk -v a="$pg1" -v b="$pg2" 'BEGIN { printf "%.0f", (a + b) / 2 }')
@@ -299,12 +303,8 @@ SQL
   PIDS+=("$FLOOR_PID")
   for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$FLOOR_PORT/accounts/1" >/dev/null 2>&1 && break; sleep 0.1; done
   warm_up "stack floor" "$FLOOR_PID" -H "Accept: application/json" "http://127.0.0.1:$FLOOR_PORT/accounts/4242"
-  app0=$(ticks "$FLOOR_PID"); db0=$(pg_ticks)
-  wrk -t2 -c "$CLIENTS" -d "${SECONDS_PER_PHASE}s" --latency -H "Accept: application/json" \
-    "http://127.0.0.1:$FLOOR_PORT/accounts/4242" >"$OUT/wrk-floor.log" 2>&1
-  app1=$(ticks "$FLOOR_PID"); db1=$(pg_ticks)
-  floor_cpu=$(per_request_us "$app0" "$app1" "$(wrk_requests "$OUT/wrk-floor.log")")
-  floor_db=$(per_request_us "$db0" "$db1" "$(wrk_requests "$OUT/wrk-floor.log")")
+  read -r floor_cpu floor_db < <(measured_wrk "$FLOOR_PID" "$OUT/wrk-floor.log" -H "Accept: application/json" \
+    "http://127.0.0.1:$FLOOR_PORT/accounts/4242")
   kill "$FLOOR_PID" 2>/dev/null || true
   wait "$FLOOR_PID" 2>/dev/null || true
   read -r frps fp50 fp99 fbad < <(wrk_figures "$OUT/wrk-floor.log")
