@@ -3,6 +3,7 @@ package io.opsbench.platform.auth;
 import io.opsbench.platform.tenancy.TenantScope;
 import io.opsbench.platform.web.ProblemCode;
 import io.opsbench.platform.web.ProblemWriter;
+import io.opsbench.platform.web.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +14,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates every {@code /v1} request and the metrics endpoint from {@code Authorization: Bearer}.
@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
-class Authentication extends OncePerRequestFilter {
+class Authentication extends RequestFilter {
 
     static final String PRINCIPAL_ATTRIBUTE = Principal.class.getName();
     private static final String BEARER = "Bearer ";

@@ -9,6 +9,7 @@ import io.opsbench.platform.web.Problem;
 import io.opsbench.platform.web.ProblemCode;
 import io.opsbench.platform.web.ProblemException;
 import io.opsbench.platform.web.ProblemWriter;
+import io.opsbench.platform.web.RequestFilter;
 import io.opsbench.platform.web.RequestIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -40,7 +41,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -51,7 +51,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 50)
-class Idempotency extends OncePerRequestFilter {
+class Idempotency extends RequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";

@@ -3,6 +3,7 @@ package io.opsbench.platform.ratelimit;
 import io.opsbench.platform.auth.Principal;
 import io.opsbench.platform.web.ProblemCode;
 import io.opsbench.platform.web.ProblemWriter;
+import io.opsbench.platform.web.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +15,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Applies the rate limits to every request of a tenant key, after authentication, and tells the
@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
-class RateLimiting extends OncePerRequestFilter {
+class RateLimiting extends RequestFilter {
 
     private final RateLimits limits;
     private final ProblemWriter problems;

@@ -4,6 +4,7 @@ import io.opsbench.platform.auth.Principal;
 import io.opsbench.platform.web.ProblemCode;
 import io.opsbench.platform.web.ProblemException;
 import io.opsbench.platform.web.ProblemWriter;
+import io.opsbench.platform.web.RequestFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Meters every tenant request the rate limiter let through, and refuses with 402 once the month's
@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 40)
-class Quotas extends OncePerRequestFilter {
+class Quotas extends RequestFilter {
 
     static final String USAGE_PATH = "/v1/usage";
 

@@ -11,7 +11,6 @@ import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over {@code opsbench.http.max-body-size} (default 1 MB; uploads such as plugin
@@ -20,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class BodySizeLimit extends OncePerRequestFilter {
+class BodySizeLimit extends RequestFilter {
 
     private final long defaultLimit;
     private final long uploadLimit;

@@ -12,7 +12,6 @@ import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request an id, echoed in {@code X-Request-Id}, logged, and quoted in problems. A
@@ -20,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class RequestIds extends OncePerRequestFilter {
+public class RequestIds extends RequestFilter {
 
     public static final String HEADER = "X-Request-Id";
     private static final String ATTRIBUTE = RequestIds.class.getName();
