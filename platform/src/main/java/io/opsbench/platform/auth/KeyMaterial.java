@@ -1,8 +1,7 @@
 package io.opsbench.platform.auth;
 
+import io.opsbench.platform.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
 /**
@@ -30,11 +29,7 @@ public final class KeyMaterial {
     }
 
     public static byte[] hash(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(key.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The part of a key safe to show in lists: its kind and first four random characters. */

@@ -2,6 +2,7 @@ package io.opsbench.platform.idempotency;
 
 import io.opsbench.platform.auth.Principal;
 import io.opsbench.platform.crypto.Secrets;
+import io.opsbench.platform.crypto.Sha256;
 import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.web.BodyTooLarge;
 import io.opsbench.platform.web.NoConnection;
@@ -26,7 +27,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -231,7 +231,7 @@ class Idempotency extends RequestFilter {
     }
 
     private static byte[] fingerprint(HttpServletRequest request, byte[] body) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.newDigest();
         String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         sha.update((request.getMethod() + "\n" + target + "\n").getBytes(StandardCharsets.UTF_8));
         sha.update(body);
@@ -240,7 +240,7 @@ class Idempotency extends RequestFilter {
 
     /** Multipart bodies carry a random boundary: digest the parts, which the container keeps for the handler. */
     private static byte[] partsDigest(HttpServletRequest request) throws IOException, ServletException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.newDigest();
         for (Part part : request.getParts()) {
             sha.update((part.getName() + "\n" + part.getSubmittedFileName() + "\n" + part.getContentType() + "\n")
                     .getBytes(StandardCharsets.UTF_8));
@@ -249,14 +249,6 @@ class Idempotency extends RequestFilter {
             }
         }
         return sha.digest();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The request with its body read once, for the fingerprint, and handed to the handler again. */

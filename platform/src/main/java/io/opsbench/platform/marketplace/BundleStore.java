@@ -1,13 +1,12 @@
 package io.opsbench.platform.marketplace;
 
+import io.opsbench.platform.crypto.Sha256;
 import io.opsbench.platform.storage.StorageSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -37,11 +36,7 @@ public class BundleStore {
     }
 
     public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(bytes));
     }
 
     void save(String sha256, byte[] content, Instant now) {

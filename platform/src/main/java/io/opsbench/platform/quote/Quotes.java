@@ -1,5 +1,6 @@
 package io.opsbench.platform.quote;
 
+import io.opsbench.platform.crypto.Sha256;
 import io.opsbench.platform.web.ETags;
 import io.opsbench.platform.customer.Customer;
 import io.opsbench.platform.customer.CustomerDeleting;
@@ -28,8 +29,6 @@ import io.opsbench.platform.workorder.WorkOrders;
 import io.opsbench.plugin.Capability;
 import io.opsbench.plugin.email.EmailMessage;
 import io.opsbench.plugin.email.EmailSender;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -295,11 +294,7 @@ public class Quotes {
     }
 
     private String hash(List<LineItem> items) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(items)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(json.writeValueAsBytes(items)));
     }
 
     private Quote locked(UUID id) {

@@ -1,9 +1,8 @@
 package io.opsbench.platform.web;
 
+import io.opsbench.platform.crypto.Sha256;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
@@ -32,16 +31,6 @@ import tools.jackson.databind.util.RawValue;
 @RestControllerAdvice
 public class ETags implements ResponseBodyAdvice<Object> {
 
-    private static final MessageDigest SHA_256;
-
-    static {
-        try {
-            SHA_256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static JsonMapper json;
 
     ETags(JsonMapper json) {
@@ -54,17 +43,8 @@ public class ETags implements ResponseBodyAdvice<Object> {
     }
 
     private static String tag(String representation) {
-        byte[] digest = sha256().digest(representation.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = Sha256.of(representation.getBytes(StandardCharsets.UTF_8));
         return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + "\"";
-    }
-
-    /** A fresh digest, cloned: looking the algorithm up among the providers costs more than the hash itself. */
-    private static MessageDigest sha256() {
-        try {
-            return (MessageDigest) SHA_256.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
