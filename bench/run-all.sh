@@ -52,13 +52,19 @@ per_request_us() { # ticks_before ticks_after requests -> microseconds of CPU pe
   awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n == 0) print "n/a"; else printf "%.0f", (b - a) / hz * 1e6 / n }'
 }
 wrk_requests() { awk '/requests in/ { print $1 }' "$1"; }
-measured_wrk() { # pid output-file wrk-arguments... -> "jvm_us postgres_us": the measured wrk run, its CPU per request
-  local pid=$1 out=$2 app0 db0 app1 db1
+# Steal: the share of the machine's time the hypervisor gave to other guests during a run (from /proc/stat's cpu line).
+# A shared VM slows down when it rises; it is printed beside the figures it may explain.
+cpu_times() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 "," $9 }' /proc/stat; } # "total,steal"
+steal_pct() { # cpu_times before, after -> percent stolen
+  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, ","); split(b, y, ","); t = y[1] - x[1]; printf "%.0f", (t > 0 ? 100 * (y[2] - x[2]) / t : 0) }'
+}
+measured_wrk() { # pid output-file wrk-arguments... -> "jvm_us postgres_us steal_pct": the measured wrk run, its CPU per request
+  local pid=$1 out=$2 app0 db0 app1 db1 cpu0
   shift 2
-  app0=$(ticks "$pid"); db0=$(pg_ticks)
+  app0=$(ticks "$pid"); db0=$(pg_ticks); cpu0=$(cpu_times)
   wrk -t2 -c "$CLIENTS" -d "${SECONDS_PER_PHASE}s" --latency "$@" >"$out" 2>&1
   app1=$(ticks "$pid"); db1=$(pg_ticks)
-  echo "$(per_request_us "$app0" "$app1" "$(wrk_requests "$out")") $(per_request_us "$db0" "$db1" "$(wrk_requests "$out")")"
+  echo "$(per_request_us "$app0" "$app1" "$(wrk_requests "$out")") $(per_request_us "$db0" "$db1" "$(wrk_requests "$out")") $(steal_pct "$cpu0" "$(cpu_times)")"
 }
 
 # Warm-up until the JIT has done its work: wrk in 5 s slices, for at least BENCH_WARMUP_SECONDS (20) and until the
@@ -269,7 +275,7 @@ if has read; then
   # stall at the start of its counted window.
   warm_up read "$PLATFORM_PID" -H "Authorization: Bearer $KEY" -H "Accept: application/json" \
     "http://127.0.0.1:$PORT/v1/tickets/$TICKET"
-  read -r read_cpu read_db < <(measured_wrk "$PLATFORM_PID" "$OUT/wrk-read.log" -H "Authorization: Bearer $KEY" \
+  read -r read_cpu read_db read_steal < <(measured_wrk "$PLATFORM_PID" "$OUT/wrk-read.log" -H "Authorization: Bearer $KEY" \
     -H "Accept: application/json" "http://127.0.0.1:$PORT/v1/tickets/$TICKET")
   read -r rps p50 p99 bad < <(wrk_figures "$OUT/wrk-read.log")
   (cd "$OUT" && pgbench -S -c "$CLIENTS" -j 2 -T "$SECONDS_PER_PHASE" -l --log-prefix=pgS2 bench >"$OUT/pgbench-S-2.log" 2>&1)
@@ -303,7 +309,7 @@ SQL
   PIDS+=("$FLOOR_PID")
   for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$FLOOR_PORT/accounts/1" >/dev/null 2>&1 && break; sleep 0.1; done
   warm_up "stack floor" "$FLOOR_PID" -H "Accept: application/json" "http://127.0.0.1:$FLOOR_PORT/accounts/4242"
-  read -r floor_cpu floor_db < <(measured_wrk "$FLOOR_PID" "$OUT/wrk-floor.log" -H "Accept: application/json" \
+  read -r floor_cpu floor_db floor_steal < <(measured_wrk "$FLOOR_PID" "$OUT/wrk-floor.log" -H "Accept: application/json" \
     "http://127.0.0.1:$FLOOR_PORT/accounts/4242")
   kill "$FLOOR_PID" 2>/dev/null || true
   wait "$FLOOR_PID" 2>/dev/null || true
@@ -312,16 +318,18 @@ SQL
   result "read vs the stack floor" "$rps" "floor $frps" "$(ratio "$rps" "$frps")" "(info)" "-"
   echo "  the stack floor: Spring Boot, Tomcat on virtual threads, Spring MVC, Jackson, HikariCP (10), pgjdbc; SELECT abalance FROM pgbench_accounts WHERE aid = ?; non-2xx: $fbad" | tee -a "$SUMMARY"
   result "CPU per read: JVM, PostgreSQL (us)" "platform $read_cpu, $read_db" "floor $floor_cpu, $floor_db" "$(ratio "$floor_cpu" "$read_cpu")" "(info)" "-"
+  echo "  steal (the hypervisor's share of the machine) during the measured runs: platform $read_steal%, stack floor $floor_steal%" | tee -a "$SUMMARY"
   half=$(awk -v r="$rps" 'BEGIN { printf "%d", r / 2 }')
   if [ "$half" -gt 0 ]; then
     log "read path, open model at $half req/s"
     # the worst latency of each 100 ms goes to open-load-trace.log, to place a stall in time
+    open_cpu0=$(cpu_times)
     OPENLOAD_TRACE=1 "$JAVA" -cp "$CP" io.opsbench.bench.http.OpenLoad "http://127.0.0.1:$PORT/v1/tickets/$TICKET" "$KEY" "$half" \
       "$SECONDS_PER_PHASE" 64 "$OPEN_WARMUP" 2>"$OUT/open-load-trace.log" | tee "$OUT/open-load.log" >&2
     op99=$(grep -o 'p99_ms=[0-9.]*' "$OUT/open-load.log" | cut -d= -f2)
     achieved=$(grep -o 'achieved=[0-9]*' "$OUT/open-load.log" | cut -d= -f2)
     result "read p99 at half peak, open (ms)" "$op99 (at $achieved/s)" "target 20 ms" "$(ratio "$op99" 20)" "<= 20 ms" "$(meets "$op99" 20 le)"
-    echo "  $(cat "$OUT/open-load.log")" | tee -a "$SUMMARY"
+    echo "  $(cat "$OUT/open-load.log") steal=$(steal_pct "$open_cpu0" "$(cpu_times)")%" | tee -a "$SUMMARY"
     # The same at a fixed 1,000 req/s, comparable between runs whatever the peak.
     "$JAVA" -cp "$CP" io.opsbench.bench.http.OpenLoad "http://127.0.0.1:$PORT/v1/tickets/$TICKET" "$KEY" 1000 "$SECONDS_PER_PHASE" 64 "$OPEN_WARMUP" \
       | tee "$OUT/open-load-1000.log" >&2
