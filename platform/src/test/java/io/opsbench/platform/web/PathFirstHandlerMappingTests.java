@@ -47,7 +47,8 @@ class PathFirstHandlerMappingTests {
                 {"GET", "/v1/tickets/42/transitions"}, {"DELETE", "/v1/tickets/42"}, {"GET", "/v1/tickets/42/"},
                 {"GET", "/v1/tickets/42/history/7"}, {"GET", "/v1/TICKETS/42"}, {"GET", "/v1/tickets/a%2Fb"},
                 {"GET", "/v1/customers/7"}, {"GET", "/v1/customers/7/tickets"}, {"GET", "/v1/customersx/7"},
-                {"GET", "/v1/tickles/3"}, {"GET", "/v1/plugins/installations/5"}, {"GET", "/v1/plugins/5"}, {"GET", "/v1/twins/1"}, {"PREFLIGHT", "/v1/tickets/42"},
+                {"GET", "/v1/tickles/3"}, {"GET", "/v1/plugins/installations/5"}, {"GET", "/v1/plugins/5"}, {"GET", "/v1/twins/1"}, {"HEAD", "/v1/tickets/42"}, {"OPTIONS", "/v1/tickets/42"},
+                {"OPTIONS", "/v1/customers/7/tickets"}, {"PREFLIGHT", "/v1/tickets/42"},
                 {"PREFLIGHT", "/v1/tickets"}, {"GET", "/v1/files/a/b/c"}, {"GET", "/v1"}, {"GET", "/v1/"}, {"GET", "/"}, {"GET", "/nothing"},
                 {"GET", "/v2/anything/at/all"}, {"GET", "/v1/unknown/1"}, {"GET", "/v1/tickets//42"}};
         for (String[] request : requests) {
@@ -64,6 +65,9 @@ class PathFirstHandlerMappingTests {
         assertThat(answer(pathFirst, "DELETE", "/v1/tickets/42", null))
                 .isEqualTo("HttpRequestMethodNotSupportedException");
         assertThat(answer(pathFirst, "GET", "/v1/twins/1", null)).isEqualTo("IllegalStateException");
+        assertThat(answer(pathFirst, "HEAD", "/v1/tickets/42", null)).isEqualTo("Tickets.get");
+        assertThat(answer(pathFirst, "OPTIONS", "/v1/tickets/42", null)).isEqualTo("HttpOptionsHandler.handle");
+        assertThat(answer(pathFirst, "PREFLIGHT", "/v1/tickets/42", null)).isEqualTo("PreFlightHttpRequestHandler");
         assertThat(answer(pathFirst, "GET", "/v1/plugins/installations/5", null))
                 .isEqualTo("Everything.installation");
     }
