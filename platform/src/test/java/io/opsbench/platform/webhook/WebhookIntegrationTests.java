@@ -194,6 +194,32 @@ class WebhookIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void theFanOutTakesTheQueueInBatchesWithOnePlanPerSession() {
+        Receiver receiver = receiver();
+        String endpoint = endpoint(receiver, "[\"customer.created\"]").text("id");
+        worker.pause();
+        repository.dispatch(10_000, Instant.now());
+        TenantScope.run(TenantId.of(tenant.id()), () -> jdbc.sql("""
+                INSERT INTO outbox_events (tenant_id, id, type, resource_type, resource_id, sequence, payload, created_at)
+                SELECT :tenant, 'evt_' || replace(gen_random_uuid()::text, '-', ''), 'customer.created', 'customer',
+                       gen_random_uuid(), 1, '{}'::jsonb, now()
+                FROM generate_series(1, 25)
+                """).param("tenant", tenant.id()).update());
+
+        List<Integer> batches = List.of(repository.dispatch(10, Instant.now()), repository.dispatch(10, Instant.now()),
+                repository.dispatch(10, Instant.now()));
+
+        assertThat(batches).containsExactly(10, 10, 5);
+        int pending = TenantScope.call(TenantId.of(tenant.id()), () -> jdbc.sql(
+                "SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = :endpoint AND status = 'pending'")
+                .param("endpoint", UUID.fromString(endpoint)).query(Integer.class).single());
+        assertThat(pending).isEqualTo(25);
+        // V16: a custom plan per call cost more than the fan-out's own work; the generic plan is kept.
+        assertThat(jdbc.sql("SELECT array_to_string(proconfig, ' ') FROM pg_proc WHERE proname = 'dispatch_outbox_events'")
+                .query(String.class).single()).contains("plan_cache_mode=force_generic_plan");
+    }
+
+    @Test
     void twoWorkersNeverDeliverTheSameAttemptTwice() throws Exception {
         Receiver receiver = receiver();
         String endpoint = endpoint(receiver, "[\"customer.created\"]").text("id");
