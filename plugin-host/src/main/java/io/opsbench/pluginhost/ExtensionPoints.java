@@ -28,6 +28,9 @@ public final class ExtensionPoints {
         Capability.VOICE, CallRouter.class,
         Capability.AI, ProblemTriage.class,
         Capability.EVENTS, EventListener.class));
+    /** The reverse of {@link #POINTS}, for the lookup each plugin call makes. */
+    private static final Map<Class<?>, Capability> CAPABILITIES = POINTS.entrySet().stream()
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
 
     private ExtensionPoints() {
     }
@@ -49,7 +52,7 @@ public final class ExtensionPoints {
      * @return its capability, or empty when it is not one of plugin-api's extension points
      */
     public static Optional<Capability> capabilityOf(Class<?> extensionPoint) {
-        return POINTS.entrySet().stream().filter(e -> e.getValue().equals(extensionPoint)).map(Map.Entry::getKey).findFirst();
+        return Optional.ofNullable(CAPABILITIES.get(extensionPoint));
     }
 
     /**

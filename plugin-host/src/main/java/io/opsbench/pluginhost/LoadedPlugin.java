@@ -19,6 +19,7 @@ import org.pf4j.ExtensionPoint;
 public final class LoadedPlugin {
 
     private final PluginManifest manifest;
+    private final String pluginKey;
     private final Path directory;
     private final Set<String> extensionClassNames;
     private volatile ClassLoader classLoader;
@@ -27,6 +28,7 @@ public final class LoadedPlugin {
     LoadedPlugin(PluginManifest manifest, Path directory, ClassLoader classLoader, Map<Capability, List<Object>> extensions,
         Set<String> extensionClassNames) {
         this.manifest = manifest;
+        this.pluginKey = manifest.pluginKey();
         this.directory = directory;
         this.classLoader = classLoader;
         this.extensions = Map.copyOf(extensions);
@@ -48,7 +50,7 @@ public final class LoadedPlugin {
      * @return the plugin key
      */
     public String pluginKey() {
-        return manifest.pluginKey();
+        return pluginKey;
     }
 
     /**
@@ -101,13 +103,7 @@ public final class LoadedPlugin {
      * @throws IllegalStateException once unloaded
      */
     public <T extends ExtensionPoint> List<T> extensions(Class<T> extensionPoint) {
-        Map<Capability, List<Object>> current = extensions;
-        if (current == null) {
-            throw unloaded();
-        }
-        Capability capability = ExtensionPoints.capabilityOf(extensionPoint)
-            .orElseThrow(() -> new IllegalArgumentException(extensionPoint.getName() + " is not a plugin-api extension point"));
-        return current.getOrDefault(capability, List.of()).stream().map(extensionPoint::cast).toList();
+        return implementing(extensionPoint).stream().map(extensionPoint::cast).toList();
     }
 
     /**
@@ -119,7 +115,19 @@ public final class LoadedPlugin {
      * @throws IllegalStateException once unloaded
      */
     public <T extends ExtensionPoint> Optional<T> extension(Class<T> extensionPoint) {
-        return extensions(extensionPoint).stream().findFirst();
+        // Every plugin call asks for this: no stream, no copy.
+        List<Object> found = implementing(extensionPoint);
+        return found.isEmpty() ? Optional.empty() : Optional.of(extensionPoint.cast(found.getFirst()));
+    }
+
+    private List<Object> implementing(Class<? extends ExtensionPoint> extensionPoint) {
+        Map<Capability, List<Object>> current = extensions;
+        if (current == null) {
+            throw unloaded();
+        }
+        Capability capability = ExtensionPoints.capabilityOf(extensionPoint)
+            .orElseThrow(() -> new IllegalArgumentException(extensionPoint.getName() + " is not a plugin-api extension point"));
+        return current.getOrDefault(capability, List.of());
     }
 
     /**
