@@ -57,7 +57,8 @@ class WebhookWorker implements DisposableBean {
     /**
      * Successes a sender lets queue up before it writes them: a recording statement costs ~0.4 ms before its
      * first row and ~50 µs a row, so writing a dozen at a time spent as much on statements as on rows. What
-     * stays below this is written by the next poll (every poll interval, paused or not).
+     * stays below this is written when the poll ends (every poll interval when idle, paused or not; a busy
+     * poll ends within {@link #BUSY_POLL}).
      */
     private static final int RECORD_AT = 32;
 
@@ -258,7 +259,7 @@ class WebhookWorker implements DisposableBean {
     /**
      * Writes the queued successes once at least {@code atLeast} are waiting, unless another thread is writing
      * already: that one checks the queue again after letting go of the lock. Senders pass {@link #RECORD_AT};
-     * each poll, and shutting down, pass 1, so a success below the threshold waits at most one poll interval.
+     * the end of each poll, and shutting down, pass 1.
      * Successes queued by a node that dies before writing them are sent again when their lease runs out (at
      * least once, as always).
      */
