@@ -2,6 +2,7 @@ package io.opsbench.platform.crypto;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * SHA-256 digests, each a clone of one looked up at start: looking the algorithm up among the providers
@@ -35,5 +36,10 @@ public final class Sha256 {
     /** The digest of these bytes. */
     public static byte[] of(byte[] bytes) {
         return newDigest().digest(bytes);
+    }
+
+    /** The digest of these bytes as 64 lower-case hex digits. */
+    public static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(of(bytes));
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +35,7 @@ public class BundleStore {
     }
 
     public static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(Sha256.of(bytes));
+        return Sha256.hex(bytes);
     }
 
     void save(String sha256, byte[] content, Instant now) {

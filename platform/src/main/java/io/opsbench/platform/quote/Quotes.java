@@ -33,7 +33,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Currency;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -294,7 +293,7 @@ public class Quotes {
     }
 
     private String hash(List<LineItem> items) {
-        return HexFormat.of().formatHex(Sha256.of(json.writeValueAsBytes(items)));
+        return Sha256.hex(json.writeValueAsBytes(items));
     }
 
     private Quote locked(UUID id) {
