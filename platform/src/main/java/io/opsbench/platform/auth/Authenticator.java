@@ -64,7 +64,17 @@ class Authenticator {
         return operatorKey.authenticate(hash).map(operator -> new Authenticated(operator, false));
     }
 
+    /** Printable ASCII, 16 to 200 characters (checked on every request: a loop, not a stream). */
     private static boolean looksLikeKey(String key) {
-        return key.length() >= 16 && key.length() <= 200 && key.chars().allMatch(c -> c > 32 && c < 127);
+        if (key.length() < 16 || key.length() > 200) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c <= 32 || c >= 127) {
+                return false;
+            }
+        }
+        return true;
     }
 }
