@@ -45,7 +45,10 @@ import tools.jackson.databind.util.RawValue;
  * Delivers webhooks. Each round fans new outbox events out into deliveries while it claims due
  * deliveries with a lease, and only then sends each one on its own virtual thread; the result is
  * recorded by the lease holder (successes together, failures one by one). No HTTP call runs while a
- * connection is held, a slow endpoint holds up only its own deliveries, and any node can run this.
+ * database connection is held, and any node can run this. A slow endpoint holds one in-flight slot per
+ * delivery it is sent, for up to the request timeout: with fewer deliveries due than this node has slots it
+ * delays only its own; with more (a backlog of its own), it takes every slot and deliveries due after
+ * its backlog wait behind it. There is no per-endpoint limit yet (docs/webhooks.md).
  */
 @Component
 class WebhookWorker implements DisposableBean {
