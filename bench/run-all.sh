@@ -173,7 +173,7 @@ STARTUP_SECONDS=""
 start_platform() { # $1 label; sets PLATFORM_PID and STARTUP_SECONDS (java -jar to /actuator/health UP)
   local started=$(date +%s%N)
   OPSBENCH_DATA_DIR=$DATA SERVER_PORT=$PORT OPSBENCH_OPERATOR_KEY=$OP_KEY OPSBENCH_EGRESS_ALLOW_PRIVATE_NETWORK=true \
-    "$JAVA" ${BENCH_JVM_OPTS:-} -jar "$ROOT/platform/target/opsbench-platform.jar" >"$OUT/platform-$1.log" 2>&1 &
+    "$JAVA" ${BENCH_JVM_OPTS:-} -jar "${BENCH_JAR:-$ROOT/platform/target/opsbench-platform.jar}" >"$OUT/platform-$1.log" 2>&1 &
   PLATFORM_PID=$!
   PIDS+=("$PLATFORM_PID")
   for _ in $(seq 1 1800); do
