@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -128,7 +130,9 @@ class WebhookRepository {
     private static final String CLAIM = """
             SELECT tenant_id, delivery_id, attempt, locked_until, endpoint_id, url, secret, previous_secret,
                    previous_secret_expires_at, event_id, event_type, event_created_at, payload::text AS payload
-            FROM claim_webhook_deliveries(:limit, :now, CAST(:lease AS interval))
+            FROM claim_webhook_deliveries(:limit, :now, CAST(:lease AS interval), :perEndpoint,
+                                          string_to_array(:busyEndpoints, ',')::uuid[],
+                                          string_to_array(:busyCounts, ',')::int[])
             """;
     private static final String PURGE = "SELECT purge_outbox_events(:before)";
 
@@ -236,9 +240,20 @@ class WebhookRepository {
         return jdbc.sql(DISPATCH).param("limit", limit).param("now", utc(now)).query(Integer.class).single();
     }
 
-    List<Claimed> claim(int limit, Instant now, Duration lease) {
+    /**
+     * Claims up to {@code limit} due deliveries, going round the endpoints and taking from each at most
+     * {@code perEndpoint} less what {@code inFlight} says this node is already sending to it (V18).
+     */
+    List<Claimed> claim(int limit, Instant now, Duration lease, int perEndpoint, Map<UUID, Integer> inFlight) {
+        StringJoiner busyEndpoints = new StringJoiner(",");
+        StringJoiner busyCounts = new StringJoiner(",");
+        inFlight.forEach((endpoint, count) -> {
+            busyEndpoints.add(endpoint.toString());
+            busyCounts.add(count.toString());
+        });
         return jdbc.sql(CLAIM).param("limit", limit).param("now", utc(now))
-                .param("lease", lease.toMillis() + " milliseconds")
+                .param("lease", lease.toMillis() + " milliseconds").param("perEndpoint", perEndpoint)
+                .param("busyEndpoints", busyEndpoints.toString()).param("busyCounts", busyCounts.toString())
                 .query((rs, n) -> new Claimed(TenantId.of(rs.getObject("tenant_id", UUID.class)),
                         rs.getObject("delivery_id", UUID.class), rs.getInt("attempt"),
                         rs.getObject("locked_until", OffsetDateTime.class), rs.getObject("endpoint_id", UUID.class),

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often a node looks for new events and due deliveries
  * @param batchSize events fanned out, and deliveries claimed, per poll
  * @param maxInFlight deliveries one node runs at once, each on its own virtual thread
+ * @param maxInFlightPerEndpoint deliveries one node runs at once to one endpoint: a slow endpoint holds at most
+ *     this many of the node's slots, and the claims pass over it while it is at its limit
  * @param disableAfter an endpoint failing without a single success for this long is disabled
  */
 @ConfigurationProperties("opsbench.webhooks")
@@ -24,8 +26,16 @@ public record WebhookSettings(
         @DefaultValue("60s") Duration lease,
         @DefaultValue("250ms") Duration pollInterval,
         @DefaultValue("200") int batchSize,
-        @DefaultValue("64") int maxInFlight,
+        @DefaultValue("256") int maxInFlight,
+        @DefaultValue("64") int maxInFlightPerEndpoint,
         @DefaultValue("3d") Duration disableAfter) {
+
+    public WebhookSettings {
+        if (maxInFlight < 1 || maxInFlightPerEndpoint < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("opsbench.webhooks: max-in-flight, max-in-flight-per-endpoint and "
+                    + "batch-size must be at least 1");
+        }
+    }
 
     int maxAttempts() {
         return retrySchedule.size() + 1;

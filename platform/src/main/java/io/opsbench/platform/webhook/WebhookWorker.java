@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -45,10 +46,9 @@ import tools.jackson.databind.util.RawValue;
  * Delivers webhooks. Each round fans new outbox events out into deliveries while it claims due
  * deliveries with a lease, and only then sends each one on its own virtual thread; the result is
  * recorded by the lease holder (successes together, failures one by one). No HTTP call runs while a
- * database connection is held, and any node can run this. A slow endpoint holds one in-flight slot per
- * delivery it is sent, for up to the request timeout: with fewer deliveries due than this node has slots it
- * delays only its own; with more (a backlog of its own), it takes every slot and deliveries due after
- * its backlog wait behind it. There is no per-endpoint limit yet (docs/webhooks.md).
+ * database connection is held, and any node can run this. A slow endpoint holds at most
+ * {@link WebhookSettings#maxInFlightPerEndpoint()} of this node's slots, each for up to the request timeout:
+ * claims go round the endpoints and pass over one at its limit, so its backlog waits for it alone.
  */
 @Component
 class WebhookWorker implements DisposableBean {
@@ -74,6 +74,10 @@ class WebhookWorker implements DisposableBean {
     private final WebhookSettings settings;
     private final Clock clock;
     private final Semaphore inFlight;
+    /** Deliveries being sent, per endpoint; an endpoint is absent when none are. */
+    private final ConcurrentHashMap<UUID, Integer> inFlightPerEndpoint = new ConcurrentHashMap<>();
+    /** A permit per delivery finished since the current round began: what {@link #awaitRoom} waits for. */
+    private final Semaphore finished = new Semaphore(0);
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean paused = new AtomicBoolean();
     private final ReentrantLock polling = new ReentrantLock();
@@ -121,28 +125,38 @@ class WebhookWorker implements DisposableBean {
     enum Round { DONE, MORE }
 
     /**
-     * One round: fan new events out while claiming what this node has room for, then start sending;
-     * deliveries fanned out in this round are claimed straight after, so a new event goes out in the
-     * round that saw it. {@link Round#MORE} when a backlog may be left: a full batch of events was fanned
-     * out, or as many deliveries were due as there was room for. A trickle of events is therefore
-     * picked up once per poll interval, not in a busy loop.
+     * One round: fan new events out while claiming what this node has room for, then start sending. When
+     * that claim found nothing, the deliveries fanned out in this round are claimed straight after, so a new
+     * event goes out in the round that saw it; when it found some, the next round claims them (it follows
+     * at once), because a claim cut short by an endpoint's limit would otherwise be followed in every round
+     * of a backlog by a second claim that finds nothing. {@link Round#MORE} when a backlog may be left: a
+     * full batch of events was fanned out, the node had no room, or the round claimed anything (an endpoint
+     * may have more than its limit let this round take). A round that finds nothing ends the poll, so a
+     * trickle of events is picked up once per poll interval, not in a busy loop.
      */
     Round runOnce() {
+        finished.drainPermits();
         Instant now = clock.instant();
         Future<Integer> fanOut = senders.submit(() -> repository.dispatch(settings.batchSize(), now));
         int room = Math.min(inFlight.availablePermits(), settings.batchSize());
-        int claimed = room == 0 ? 0 : send(repository.claim(room, now, settings.lease()));
+        int claimed = room == 0 ? 0 : send(claim(room, now));
         int dispatched = fannedOut(fanOut);
-        if (dispatched > 0 && claimed < room) {
-            claimed += send(repository.claim(room - claimed, now, settings.lease()));
+        if (dispatched > 0 && claimed == 0 && room > 0) {
+            claimed = send(claim(room, now));
         }
-        return dispatched == settings.batchSize() || room == 0 || claimed == room ? Round.MORE : Round.DONE;
+        return dispatched == settings.batchSize() || room == 0 || claimed > 0 ? Round.MORE : Round.DONE;
+    }
+
+    private List<WebhookRepository.Claimed> claim(int room, Instant now) {
+        return repository.claim(room, now, settings.lease(), settings.maxInFlightPerEndpoint(),
+                Map.copyOf(inFlightPerEndpoint));
     }
 
     /** Starts sending each claimed delivery on its own virtual thread; answers how many. */
     private int send(List<WebhookRepository.Claimed> claimed) {
         for (WebhookRepository.Claimed delivery : claimed) {
             inFlight.acquireUninterruptibly();
+            inFlightPerEndpoint.merge(delivery.endpointId(), 1, Integer::sum);
             senders.execute(() -> {
                 try {
                     deliver(delivery);
@@ -150,7 +164,9 @@ class WebhookWorker implements DisposableBean {
                     log.warn("Delivery {} failed unexpectedly; its lease will expire and it is tried again",
                             delivery.deliveryId(), e);
                 } finally {
+                    inFlightPerEndpoint.computeIfPresent(delivery.endpointId(), (endpoint, n) -> n == 1 ? null : n - 1);
                     inFlight.release();
+                    finished.release();
                 }
             });
         }
@@ -168,13 +184,14 @@ class WebhookWorker implements DisposableBean {
         }
     }
 
-    /** Waits until half of the deliveries this node may run are free again, or one poll interval. */
+    /**
+     * Waits until half of the deliveries in flight when the round ended have finished (at least one), or one
+     * poll interval: the next round then has room to fill, whether the room is the node's or an endpoint's.
+     */
     private void awaitRoom() {
-        int wanted = Math.max(1, Math.min(settings.maxInFlight(), settings.batchSize()) / 2);
+        int wanted = Math.max(1, (settings.maxInFlight() - inFlight.availablePermits()) / 2);
         try {
-            if (inFlight.tryAcquire(wanted, settings.pollInterval().toNanos(), TimeUnit.NANOSECONDS)) {
-                inFlight.release(wanted);
-            }
+            finished.tryAcquire(wanted, settings.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             paused.set(true);

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -164,7 +165,7 @@ class WebhookIntegrationTests extends IntegrationTest {
         }
         repository.dispatch(1000, Instant.now());
         // A node claims the batch and dies before sending anything.
-        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(2));
+        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(2), 1000, Map.of());
         claimed.stream().filter(c -> c.tenantId().value().equals(tenant.id())).forEach(c -> expected.add(c.eventId()));
         assertThat(expected).hasSize(5);
 
@@ -199,12 +200,7 @@ class WebhookIntegrationTests extends IntegrationTest {
         String endpoint = endpoint(receiver, "[\"customer.created\"]").text("id");
         worker.pause();
         repository.dispatch(10_000, Instant.now());
-        TenantScope.run(TenantId.of(tenant.id()), () -> jdbc.sql("""
-                INSERT INTO outbox_events (tenant_id, id, type, resource_type, resource_id, sequence, payload, created_at)
-                SELECT :tenant, 'evt_' || replace(gen_random_uuid()::text, '-', ''), 'customer.created', 'customer',
-                       gen_random_uuid(), 1, '{}'::jsonb, now()
-                FROM generate_series(1, 25)
-                """).param("tenant", tenant.id()).update());
+        insertEvents(25);
 
         List<Integer> batches = List.of(repository.dispatch(10, Instant.now()), repository.dispatch(10, Instant.now()),
                 repository.dispatch(10, Instant.now()));
@@ -260,6 +256,41 @@ class WebhookIntegrationTests extends IntegrationTest {
                 && deliveries(fastEndpoint).valueStream().allMatch(d -> d.get("status").asString().equals("delivered")));
         assertThat(deliveries(slowEndpoint).valueStream().map(d -> d.get("status").asString()))
                 .as("the slow endpoint is still answering").doesNotContain("delivered");
+    }
+
+    @Test
+    void aSlowEndpointsBacklogHoldsOnlyItsOwnShareOfTheSlots() {
+        Receiver slow = receiver().slow(Duration.ofSeconds(4));
+        endpoint(slow, "[\"customer.created\"]");
+        worker.pause();
+        // More deliveries due at the slow endpoint than the node has slots (256), all due before the next one.
+        insertEvents(300);
+        repository.dispatch(10_000, Instant.now());
+        TestTenant other = newTenant("pro");
+        Receiver fast = receiver();
+        other.admin().post("/v1/webhook-endpoints", "{\"url\": \"%s\", \"events\": [\"customer.created\"]}"
+                .formatted(fast.url("/hooks"))).assertStatus(201);
+        other.admin().post("/v1/customers", "{\"name\": \"Behind the backlog\"}").assertStatus(201);
+
+        worker.resume();
+
+        await().atMost(Duration.ofSeconds(3)).until(() -> fast.received().size() == 1);
+        assertThat(slow.received()).as("the slow endpoint is being sent its backlog").isNotEmpty();
+    }
+
+    @Test
+    void aClaimTakesPerEndpointAtMostTheLimitLessWhatIsInFlight() {
+        UUID first = UUID.fromString(endpoint(receiver(), "[\"customer.created\"]").text("id"));
+        UUID second = UUID.fromString(endpoint(receiver(), "[\"customer.created\"]").text("id"));
+        worker.pause();
+        insertEvents(5);
+        repository.dispatch(10_000, Instant.now());
+
+        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(30), 3, Map.of(first, 2, UUID.randomUUID(), 3));
+
+        assertThat(claimed.stream().filter(c -> c.endpointId().equals(first) || c.endpointId().equals(second))
+                .collect(Collectors.groupingBy(WebhookRepository.Claimed::endpointId, Collectors.counting())))
+                .isEqualTo(Map.of(first, 1L, second, 3L));
     }
 
     @Test
@@ -335,6 +366,16 @@ class WebhookIntegrationTests extends IntegrationTest {
         assertThat(created.get(0).get("sequence").asLong()).isEqualTo(1);
         assertThat(admin.get("/v1/events?since=" + before).json().get("data")).hasSize(2);
         assertThat(admin.get("/v1/events?since=" + Instant.now().plusSeconds(60)).json().get("data")).isEmpty();
+    }
+
+    /** Committed customer.created events of the test's tenant, as a burst of requests would leave them. */
+    private void insertEvents(int count) {
+        TenantScope.run(TenantId.of(tenant.id()), () -> jdbc.sql("""
+                INSERT INTO outbox_events (tenant_id, id, type, resource_type, resource_id, sequence, payload, created_at)
+                SELECT :tenant, 'evt_' || replace(gen_random_uuid()::text, '-', ''), 'customer.created', 'customer',
+                       gen_random_uuid(), 1, '{}'::jsonb, now()
+                FROM generate_series(1, :count)
+                """).param("tenant", tenant.id()).param("count", count).update());
     }
 
     private String failingSince(String endpoint) {

@@ -1,0 +1,76 @@
+-- Fair delivery claims: an endpoint that is slow and has a backlog no longer takes every in-flight slot of a node.
+--
+-- Deliveries were claimed oldest-due first across all endpoints. An endpoint that answered slowly and had more
+-- deliveries due than a node has slots got all of them, each held for up to the request timeout, and every
+-- delivery that fell due after its backlog (any tenant's) waited until that backlog was worked off.
+--
+-- Claims now go round the endpoints that have deliveries waiting, in endpoint id order from a random point
+-- (so no endpoint is always first), and take each endpoint's oldest due deliveries, at most as many as the
+-- caller's per-endpoint limit leaves: the caller passes how many deliveries of each endpoint it has in flight.
+-- Finding the next endpoint is one probe of an index on (endpoint_id, next_attempt_at), so an endpoint at its
+-- limit is passed over without reading its backlog. The index replaces the one on next_attempt_at alone, which
+-- only the claim used.
+
+CREATE INDEX webhook_deliveries_endpoint_due_idx ON webhook_deliveries (endpoint_id, next_attempt_at)
+    WHERE status IN ('pending', 'retrying');
+DROP INDEX webhook_deliveries_due_idx;
+
+DROP FUNCTION claim_webhook_deliveries(int, timestamptz, interval);
+
+CREATE FUNCTION claim_webhook_deliveries(p_limit int, p_now timestamptz, p_lease interval, p_per_endpoint int,
+                                         p_busy_endpoints uuid[], p_busy_counts int[])
+    RETURNS TABLE (tenant_id uuid, delivery_id uuid, attempt integer, locked_until timestamptz,
+                   endpoint_id uuid, url text, secret bytea, previous_secret bytea,
+                   previous_secret_expires_at timestamptz, event_id text, event_type text,
+                   event_created_at timestamptz, payload jsonb)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$
+    #variable_conflict use_column
+    DECLARE
+        v_start    constant uuid := gen_random_uuid();
+        v_endpoint uuid := v_start;
+        v_wrapped  boolean := false;
+        v_room     int;
+        v_ids      uuid[] := '{}';
+    BEGIN
+        WHILE cardinality(v_ids) < p_limit LOOP
+            v_endpoint := (SELECT d.endpoint_id FROM webhook_deliveries d
+                           WHERE d.status IN ('pending', 'retrying') AND d.endpoint_id > v_endpoint
+                           ORDER BY d.endpoint_id LIMIT 1);
+            IF v_endpoint IS NULL THEN
+                EXIT WHEN v_wrapped;
+                -- round again from the lowest id (ids are random or time-based UUIDs, never the nil one)
+                v_wrapped := true;
+                v_endpoint := '00000000-0000-0000-0000-000000000000';
+                CONTINUE;
+            END IF;
+            EXIT WHEN v_wrapped AND v_endpoint > v_start;
+            v_room := least(p_limit - cardinality(v_ids), p_per_endpoint - coalesce(
+                    (SELECT b.n FROM unnest(p_busy_endpoints, p_busy_counts) AS b (id, n) WHERE b.id = v_endpoint), 0));
+            IF v_room > 0 THEN
+                v_ids := v_ids || ARRAY(
+                    SELECT d.id
+                    FROM webhook_deliveries d
+                    JOIN webhook_endpoints w ON w.id = d.endpoint_id AND w.enabled
+                    WHERE d.endpoint_id = v_endpoint AND d.status IN ('pending', 'retrying')
+                      AND d.next_attempt_at <= p_now AND (d.locked_until IS NULL OR d.locked_until < p_now)
+                    ORDER BY d.next_attempt_at
+                    LIMIT v_room
+                    FOR UPDATE OF d SKIP LOCKED);
+            END IF;
+        END LOOP;
+        RETURN QUERY
+        WITH claimed AS (
+            UPDATE webhook_deliveries d
+            SET attempts = d.attempts + 1, locked_until = p_now + p_lease, updated_at = p_now
+            WHERE d.id = ANY (v_ids)
+            RETURNING d.tenant_id, d.id, d.attempts, d.locked_until, d.endpoint_id, d.event_id
+        )
+        SELECT c.tenant_id, c.id, c.attempts, c.locked_until, c.endpoint_id, w.url, w.secret, w.previous_secret,
+               w.previous_secret_expires_at, e.id, e.type, e.created_at, e.payload
+        FROM claimed c
+        JOIN webhook_endpoints w ON w.id = c.endpoint_id
+        JOIN outbox_events e ON e.id = c.event_id AND e.id = ANY (ARRAY(SELECT claimed.event_id FROM claimed));
+    END
+    $$;
+GRANT EXECUTE ON FUNCTION claim_webhook_deliveries(int, timestamptz, interval, int, uuid[], int[]) TO ${app_role};
