@@ -36,6 +36,7 @@ CREATE FUNCTION claim_webhook_deliveries(p_limit int, p_now timestamptz, p_lease
         WHILE cardinality(v_ids) < p_limit LOOP
             v_endpoint := (SELECT d.endpoint_id FROM webhook_deliveries d
                            WHERE d.status IN ('pending', 'retrying') AND d.endpoint_id > v_endpoint
+                             AND d.next_attempt_at <= p_now
                            ORDER BY d.endpoint_id LIMIT 1);
             IF v_endpoint IS NULL THEN
                 EXIT WHEN v_wrapped;
@@ -47,11 +48,11 @@ CREATE FUNCTION claim_webhook_deliveries(p_limit int, p_now timestamptz, p_lease
             EXIT WHEN v_wrapped AND v_endpoint > v_start;
             v_room := least(p_limit - cardinality(v_ids), p_per_endpoint - coalesce(
                     (SELECT b.n FROM unnest(p_busy_endpoints, p_busy_counts) AS b (id, n) WHERE b.id = v_endpoint), 0));
-            IF v_room > 0 THEN
+            -- a disabled endpoint's deliveries wait for it to be enabled again, unread
+            IF v_room > 0 AND EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.id = v_endpoint AND w.enabled) THEN
                 v_ids := v_ids || ARRAY(
                     SELECT d.id
                     FROM webhook_deliveries d
-                    JOIN webhook_endpoints w ON w.id = d.endpoint_id AND w.enabled
                     WHERE d.endpoint_id = v_endpoint AND d.status IN ('pending', 'retrying')
                       AND d.next_attempt_at <= p_now AND (d.locked_until IS NULL OR d.locked_until < p_now)
                     ORDER BY d.next_attempt_at

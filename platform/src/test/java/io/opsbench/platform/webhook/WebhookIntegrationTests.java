@@ -279,16 +279,18 @@ class WebhookIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void aClaimTakesPerEndpointAtMostTheLimitLessWhatIsInFlight() {
+    void aClaimTakesPerEndpointAtMostTheLimitLessWhatIsInFlightAndNothingOfADisabledOne() {
         UUID first = UUID.fromString(endpoint(receiver(), "[\"customer.created\"]").text("id"));
         UUID second = UUID.fromString(endpoint(receiver(), "[\"customer.created\"]").text("id"));
+        UUID disabled = UUID.fromString(endpoint(receiver(), "[\"customer.created\"]").text("id"));
         worker.pause();
         insertEvents(5);
         repository.dispatch(10_000, Instant.now());
+        admin.patch("/v1/webhook-endpoints/" + disabled, "{\"enabled\": false}").assertStatus(200);
 
         var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(30), 3, Map.of(first, 2, UUID.randomUUID(), 3));
 
-        assertThat(claimed.stream().filter(c -> c.endpointId().equals(first) || c.endpointId().equals(second))
+        assertThat(claimed.stream().filter(c -> Set.of(first, second, disabled).contains(c.endpointId()))
                 .collect(Collectors.groupingBy(WebhookRepository.Claimed::endpointId, Collectors.counting())))
                 .isEqualTo(Map.of(first, 1L, second, 3L));
     }
