@@ -7,6 +7,7 @@ import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.web.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -129,10 +130,11 @@ class WebhookRepository {
     private static final String DISPATCH = "SELECT dispatch_outbox_events(:limit, :now)";
     private static final String CLAIM = """
             SELECT tenant_id, delivery_id, attempt, locked_until, endpoint_id, url, secret, previous_secret,
-                   previous_secret_expires_at, event_id, event_type, event_created_at, payload::text AS payload
+                   previous_secret_expires_at, event_id, event_type, event_created_at, payload::text AS payload,
+                   resume_after
             FROM claim_webhook_deliveries(:limit, :now, CAST(:lease AS interval), :perEndpoint,
                                           string_to_array(:busyEndpoints, ',')::uuid[],
-                                          string_to_array(:busyCounts, ',')::int[])
+                                          string_to_array(:busyCounts, ',')::int[], CAST(:after AS uuid))
             """;
     private static final String PURGE = "SELECT purge_outbox_events(:before)";
 
@@ -241,26 +243,40 @@ class WebhookRepository {
     }
 
     /**
-     * Claims up to {@code limit} due deliveries, going round the endpoints and taking from each at most
-     * {@code perEndpoint} less what {@code inFlight} says this node is already sending to it (V18).
+     * What one claim took, and the endpoint it took from last: the next claim passes that endpoint as
+     * {@code after}, so the round of the endpoints goes on where this one stopped.
      */
-    List<Claimed> claim(int limit, Instant now, Duration lease, int perEndpoint, Map<UUID, Integer> inFlight) {
+    record Claims(List<Claimed> deliveries, UUID resumeAfter) {
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries, going round the endpoints from the one after {@code after}
+     * (from the first when null) and taking from each at most {@code perEndpoint} less what {@code inFlight}
+     * says this node is already sending to it (V18).
+     */
+    Claims claim(int limit, Instant now, Duration lease, int perEndpoint, Map<UUID, Integer> inFlight, UUID after) {
         StringJoiner busyEndpoints = new StringJoiner(",");
         StringJoiner busyCounts = new StringJoiner(",");
         inFlight.forEach((endpoint, count) -> {
             busyEndpoints.add(endpoint.toString());
             busyCounts.add(count.toString());
         });
-        return jdbc.sql(CLAIM).param("limit", limit).param("now", utc(now))
+        // every row carries the same resume_after
+        record Row(Claimed claimed, UUID resumeAfter) {
+        }
+        List<Row> rows = jdbc.sql(CLAIM).param("limit", limit).param("now", utc(now))
                 .param("lease", lease.toMillis() + " milliseconds").param("perEndpoint", perEndpoint)
                 .param("busyEndpoints", busyEndpoints.toString()).param("busyCounts", busyCounts.toString())
-                .query((rs, n) -> new Claimed(TenantId.of(rs.getObject("tenant_id", UUID.class)),
+                .param("after", after, Types.OTHER)
+                .query((rs, n) -> new Row(new Claimed(TenantId.of(rs.getObject("tenant_id", UUID.class)),
                         rs.getObject("delivery_id", UUID.class), rs.getInt("attempt"),
                         rs.getObject("locked_until", OffsetDateTime.class), rs.getObject("endpoint_id", UUID.class),
                         rs.getString("url"), rs.getBytes("secret"), rs.getBytes("previous_secret"),
                         instant(rs, "previous_secret_expires_at"), rs.getString("event_id"), rs.getString("event_type"),
-                        instant(rs, "event_created_at"), rs.getString("payload")))
+                        instant(rs, "event_created_at"), rs.getString("payload")),
+                        rs.getObject("resume_after", UUID.class)))
                 .list();
+        return new Claims(rows.stream().map(Row::claimed).toList(), rows.isEmpty() ? after : rows.getFirst().resumeAfter());
     }
 
     int purge(Instant before) {

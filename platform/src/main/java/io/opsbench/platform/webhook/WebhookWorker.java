@@ -76,6 +76,8 @@ class WebhookWorker implements DisposableBean {
     private final Semaphore inFlight;
     /** Deliveries being sent, per endpoint; an endpoint is absent when none are. */
     private final ConcurrentHashMap<UUID, Integer> inFlightPerEndpoint = new ConcurrentHashMap<>();
+    /** The endpoint the last claim took from last; the next claim goes on round the endpoints after it. */
+    private volatile UUID resumeAfter;
     /** A permit per delivery finished since the current round began: what {@link #awaitRoom} waits for. */
     private final Semaphore finished = new Semaphore(0);
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
@@ -148,8 +150,10 @@ class WebhookWorker implements DisposableBean {
     }
 
     private List<WebhookRepository.Claimed> claim(int room, Instant now) {
-        return repository.claim(room, now, settings.lease(), settings.maxInFlightPerEndpoint(),
-                Map.copyOf(inFlightPerEndpoint));
+        WebhookRepository.Claims claims = repository.claim(room, now, settings.lease(),
+                settings.maxInFlightPerEndpoint(), Map.copyOf(inFlightPerEndpoint), resumeAfter);
+        resumeAfter = claims.resumeAfter();
+        return claims.deliveries();
     }
 
     /** Starts sending each claimed delivery on its own virtual thread; answers how many. */

@@ -165,7 +165,7 @@ class WebhookIntegrationTests extends IntegrationTest {
         }
         repository.dispatch(1000, Instant.now());
         // A node claims the batch and dies before sending anything.
-        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(2), 1000, Map.of());
+        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(2), 1000, Map.of(), null).deliveries();
         claimed.stream().filter(c -> c.tenantId().value().equals(tenant.id())).forEach(c -> expected.add(c.eventId()));
         assertThat(expected).hasSize(5);
 
@@ -288,11 +288,35 @@ class WebhookIntegrationTests extends IntegrationTest {
         repository.dispatch(10_000, Instant.now());
         admin.patch("/v1/webhook-endpoints/" + disabled, "{\"enabled\": false}").assertStatus(200);
 
-        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(30), 3, Map.of(first, 2, UUID.randomUUID(), 3));
+        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(30), 3,
+                Map.of(first, 2, UUID.randomUUID(), 3), null).deliveries();
 
         assertThat(claimed.stream().filter(c -> Set.of(first, second, disabled).contains(c.endpointId()))
                 .collect(Collectors.groupingBy(WebhookRepository.Claimed::endpointId, Collectors.counting())))
                 .isEqualTo(Map.of(first, 1L, second, 3L));
+    }
+
+    @Test
+    void eachClaimGoesOnRoundTheEndpointsWhereTheLastOneStopped() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(endpoint(receiver(), "[\"customer.created\"]").text("id"));
+        }
+        worker.pause();
+        insertEvents(2);
+        repository.dispatch(10_000, Instant.now());
+        List<UUID> inIdOrder = TenantScope.call(TenantId.of(tenant.id()), () -> jdbc.sql(
+                "SELECT id FROM webhook_endpoints WHERE id = ANY (string_to_array(:ids, ',')::uuid[]) ORDER BY id")
+                .param("ids", String.join(",", ids)).query(UUID.class).list());
+
+        var afterFirst = repository.claim(1, Instant.now(), Duration.ofSeconds(30), 1, Map.of(), inIdOrder.get(0));
+        var afterSecond = repository.claim(1, Instant.now(), Duration.ofSeconds(30), 1, Map.of(), afterFirst.resumeAfter());
+
+        assertThat(afterFirst.deliveries()).singleElement().extracting(WebhookRepository.Claimed::endpointId)
+                .isEqualTo(inIdOrder.get(1));
+        assertThat(afterFirst.resumeAfter()).isEqualTo(inIdOrder.get(1));
+        assertThat(afterSecond.deliveries()).singleElement().extracting(WebhookRepository.Claimed::endpointId)
+                .isEqualTo(inIdOrder.get(2));
     }
 
     @Test
