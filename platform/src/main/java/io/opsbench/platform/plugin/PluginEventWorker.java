@@ -27,9 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Hands events to plugins that subscribed to them, through the same outbox as webhooks but with their
- * own deliveries, leases, retries and timeouts: a failing or slow plugin listener holds up only its
- * own deliveries, never webhooks. Each call runs on the plugin version's bulkhead, outside any
- * transaction.
+ * own deliveries, leases, retries and timeouts: a failing or slow plugin listener never holds up webhooks.
+ * Deliveries are claimed oldest-due first across installations, so a slow listener's backlog can hold up
+ * other plugins' events on this node (not yet claimed per installation as webhooks are per endpoint). Each
+ * call runs on the plugin version's bulkhead, outside any transaction.
  */
 @Component
 class PluginEventWorker implements DisposableBean {
@@ -47,7 +48,8 @@ class PluginEventWorker implements DisposableBean {
     private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
 
     PluginEventWorker(PluginEventRepository repository, Installations installations, PluginNode node,
-            OutboundHttp outbound, TransactionTemplate transactions, WebhookSettings settings, Clock clock) {
+            OutboundHttp outbound, TransactionTemplate transactions, WebhookSettings settings, PluginSettings plugins,
+            Clock clock) {
         this.repository = repository;
         this.installations = installations;
         this.node = node;
@@ -55,7 +57,10 @@ class PluginEventWorker implements DisposableBean {
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
-        this.inFlight = new Semaphore(settings.maxInFlight());
+        // No more calls in flight than one plugin version's bulkhead takes (threads and queue): a backlog of one
+        // plugin's events waits here for its turn instead of being refused by the bulkhead, which would use up
+        // an attempt of each delivery it refused.
+        this.inFlight = new Semaphore(Math.min(settings.maxInFlight(), plugins.concurrency() + plugins.queueCapacity()));
     }
 
     @Scheduled(fixedDelayString = "${opsbench.webhooks.poll-interval:250ms}")

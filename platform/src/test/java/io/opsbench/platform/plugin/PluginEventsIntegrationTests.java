@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 class PluginEventsIntegrationTests extends IntegrationTest {
@@ -29,6 +30,9 @@ class PluginEventsIntegrationTests extends IntegrationTest {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aSubscribedPluginReceivesTheEventTypesItsManifestNames() {
@@ -63,6 +67,29 @@ class PluginEventsIntegrationTests extends IntegrationTest {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> hooks.received().size() == 1);
             await().atMost(Duration.ofSeconds(20)).until(() -> statuses(shop, installation).equals(List.of("dead")));
+        }
+    }
+
+    @Test
+    void aBacklogForOneListenerWaitsForItsBulkheadInsteadOfBeingRefused() {
+        TestTenant shop = newTenant("pro");
+        try (Receiver receiver = new Receiver().slow(Duration.ofMillis(40))) {
+            String installation = install(shop, "context.http().send(io.opsbench.plugin.PluginHttpRequest.post("
+                    + "java.net.URI.create(context.config().string(\"endpoint\")), \"text/plain\", event.id()));",
+                    receiver.url("/events"));
+            // More events at once than the plugin version's bulkhead takes (4 threads, 32 waiting)
+            TenantScope.run(TenantId.of(shop.id()), () -> jdbc.sql("""
+                    INSERT INTO outbox_events (tenant_id, id, type, resource_type, resource_id, sequence, payload, created_at)
+                    SELECT :tenant, 'evt_' || replace(gen_random_uuid()::text, '-', ''), 'ticket.created', 'ticket',
+                           gen_random_uuid(), 1, '{}'::jsonb, now()
+                    FROM generate_series(1, 60)
+                    """).param("tenant", shop.id()).update());
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 60);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(TenantScope.call(TenantId.of(shop.id()),
+                    () -> jdbc.sql("SELECT status || ' ' || attempts FROM plugin_event_deliveries WHERE installation_id = :id")
+                            .param("id", UUID.fromString(installation)).query(String.class).list()))
+                    .hasSize(60).containsOnly("delivered 1"));
         }
     }
 
