@@ -1,11 +1,14 @@
 package io.opsbench.platform.plugin;
 
 import io.opsbench.platform.tenancy.TenantId;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -15,8 +18,10 @@ class PluginEventRepository {
 
     private static final String CLAIM = """
             SELECT tenant_id, delivery_id, attempt, locked_until, installation_id, event_id, event_type,
-                   event_created_at, payload::text AS payload
-            FROM claim_plugin_event_deliveries(:limit, :now, CAST(:lease AS interval))
+                   event_created_at, payload::text AS payload, resume_after
+            FROM claim_plugin_event_deliveries(:limit, :now, CAST(:lease AS interval), :perInstallation,
+                                               string_to_array(:busyInstallations, ',')::uuid[],
+                                               string_to_array(:busyCounts, ',')::int[], CAST(:after AS uuid))
             """;
     // Only the lease holder records its attempt.
     private static final String RECORD = """
@@ -40,15 +45,40 @@ class PluginEventRepository {
             String eventId, String eventType, Instant eventCreatedAt, String payload) {
     }
 
-    List<Claimed> claim(int limit, Instant now, Duration lease) {
-        return jdbc.sql(CLAIM).param("limit", limit).param("now", now.atOffset(ZoneOffset.UTC))
-                .param("lease", lease.toMillis() + " milliseconds")
-                .query((rs, n) -> new Claimed(TenantId.of(rs.getObject("tenant_id", UUID.class)),
+    /**
+     * What one claim took, and the installation it took from last: the next claim passes that installation as
+     * {@code after}, so the round of the installations goes on where this one stopped.
+     */
+    record Claims(List<Claimed> deliveries, UUID resumeAfter) {
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries, going round the installations from the one after {@code after}
+     * (from the first when null) and taking from each at most {@code perInstallation} less what {@code inFlight}
+     * says this node is already calling it with (V19).
+     */
+    Claims claim(int limit, Instant now, Duration lease, int perInstallation, Map<UUID, Integer> inFlight, UUID after) {
+        StringJoiner busyInstallations = new StringJoiner(",");
+        StringJoiner busyCounts = new StringJoiner(",");
+        inFlight.forEach((installation, count) -> {
+            busyInstallations.add(installation.toString());
+            busyCounts.add(count.toString());
+        });
+        // every row carries the same resume_after
+        record Row(Claimed claimed, UUID resumeAfter) {
+        }
+        List<Row> rows = jdbc.sql(CLAIM).param("limit", limit).param("now", now.atOffset(ZoneOffset.UTC))
+                .param("lease", lease.toMillis() + " milliseconds").param("perInstallation", perInstallation)
+                .param("busyInstallations", busyInstallations.toString()).param("busyCounts", busyCounts.toString())
+                .param("after", after, Types.OTHER)
+                .query((rs, n) -> new Row(new Claimed(TenantId.of(rs.getObject("tenant_id", UUID.class)),
                         rs.getObject("delivery_id", UUID.class), rs.getInt("attempt"),
                         rs.getObject("locked_until", OffsetDateTime.class), rs.getObject("installation_id", UUID.class),
                         rs.getString("event_id"), rs.getString("event_type"),
-                        rs.getObject("event_created_at", OffsetDateTime.class).toInstant(), rs.getString("payload")))
+                        rs.getObject("event_created_at", OffsetDateTime.class).toInstant(), rs.getString("payload")),
+                        rs.getObject("resume_after", UUID.class)))
                 .list();
+        return new Claims(rows.stream().map(Row::claimed).toList(), rows.isEmpty() ? after : rows.getFirst().resumeAfter());
     }
 
     boolean record(Claimed claimed, String status, Instant nextAttemptAt, String error, Instant attemptedAt) {

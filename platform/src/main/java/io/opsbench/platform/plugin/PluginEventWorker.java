@@ -15,9 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -27,15 +31,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Hands events to plugins that subscribed to them, through the same outbox as webhooks but with their
- * own deliveries, leases, retries and timeouts: a failing or slow plugin listener never holds up webhooks.
- * Deliveries are claimed oldest-due first across installations, so a slow listener's backlog can hold up
- * other plugins' events on this node (not yet claimed per installation as webhooks are per endpoint). Each
- * call runs on the plugin version's bulkhead, outside any transaction.
+ * own deliveries, leases, retries and timeouts: a failing or slow plugin listener never holds up webhooks, and
+ * holds at most as many of this node's plugin event slots as its version's bulkhead has threads: claims go
+ * round the installations (V19) and pass over one at its limit. Each call runs on the plugin version's
+ * bulkhead, outside any transaction.
  */
 @Component
 class PluginEventWorker implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PluginEventWorker.class);
+    private static final Duration BUSY_POLL = Duration.ofSeconds(5);
 
     private final PluginEventRepository repository;
     private final Installations installations;
@@ -45,6 +50,14 @@ class PluginEventWorker implements DisposableBean {
     private final WebhookSettings settings;
     private final Clock clock;
     private final Semaphore inFlight;
+    private final int maxInFlight;
+    private final int perInstallation;
+    /** A permit per call finished since the current round began. */
+    private final Semaphore finished = new Semaphore(0);
+    /** Calls in flight per installation; an installation is absent when none are. */
+    private final ConcurrentHashMap<UUID, Integer> inFlightPerInstallation = new ConcurrentHashMap<>();
+    /** The installation the last claim took from last; the next claim goes on round the installations after it. */
+    private volatile UUID resumeAfter;
     private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
 
     PluginEventWorker(PluginEventRepository repository, Installations installations, PluginNode node,
@@ -60,32 +73,67 @@ class PluginEventWorker implements DisposableBean {
         // No more calls in flight than one plugin version's bulkhead takes (threads and queue): a backlog of one
         // plugin's events waits here for its turn instead of being refused by the bulkhead, which would use up
         // an attempt of each delivery it refused.
-        this.inFlight = new Semaphore(Math.min(settings.maxInFlight(), plugins.concurrency() + plugins.queueCapacity()));
+        this.maxInFlight = Math.min(settings.maxInFlight(), plugins.concurrency() + plugins.queueCapacity());
+        this.inFlight = new Semaphore(maxInFlight);
+        // more calls than the version's threads would only wait in its queue, holding slots other installations could use
+        this.perInstallation = plugins.concurrency();
     }
 
+    /**
+     * Claims and starts calls, and while that finds any, goes on as soon as half of the calls in flight have
+     * finished (at most {@link #BUSY_POLL} per poll), so a backlog is not paced by the poll interval; a round
+     * that finds nothing this node may take ends the poll.
+     */
     @Scheduled(fixedDelayString = "${opsbench.webhooks.poll-interval:250ms}")
     void poll() {
         try {
-            int room = Math.min(inFlight.availablePermits(), settings.batchSize());
-            if (room == 0) {
-                return;
+            long deadline = System.nanoTime() + BUSY_POLL.toNanos();
+            while (System.nanoTime() < deadline) {
+                finished.drainPermits();
+                int room = Math.min(inFlight.availablePermits(), settings.batchSize());
+                if (room > 0 && start(claim(room)) == 0) {
+                    return;
+                }
+                int wanted = Math.max(1, (maxInFlight - inFlight.availablePermits()) / 2);
+                if (!finished.tryAcquire(wanted, settings.pollInterval().toNanos(), TimeUnit.NANOSECONDS)
+                        && room == 0) {
+                    return;
+                }
             }
-            for (PluginEventRepository.Claimed delivery : repository.claim(room, clock.instant(), settings.lease())) {
-                inFlight.acquireUninterruptibly();
-                callers.execute(() -> {
-                    try {
-                        deliver(delivery);
-                    } catch (RuntimeException e) {
-                        log.warn("Plugin event delivery {} failed unexpectedly; its lease will expire",
-                                delivery.deliveryId(), e);
-                    } finally {
-                        inFlight.release();
-                    }
-                });
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("Plugin event poll failed; retrying on the next one", e);
         }
+    }
+
+    private List<PluginEventRepository.Claimed> claim(int room) {
+        PluginEventRepository.Claims claims = repository.claim(room, clock.instant(), settings.lease(),
+                perInstallation, Map.copyOf(inFlightPerInstallation), resumeAfter);
+        resumeAfter = claims.resumeAfter();
+        return claims.deliveries();
+    }
+
+    /** Starts each claimed call on its own virtual thread; answers how many. */
+    private int start(List<PluginEventRepository.Claimed> claimed) {
+        for (PluginEventRepository.Claimed delivery : claimed) {
+            inFlight.acquireUninterruptibly();
+            inFlightPerInstallation.merge(delivery.installationId(), 1, Integer::sum);
+            callers.execute(() -> {
+                try {
+                    deliver(delivery);
+                } catch (RuntimeException e) {
+                    log.warn("Plugin event delivery {} failed unexpectedly; its lease will expire",
+                            delivery.deliveryId(), e);
+                } finally {
+                    inFlightPerInstallation.computeIfPresent(delivery.installationId(),
+                            (installation, n) -> n == 1 ? null : n - 1);
+                    inFlight.release();
+                    finished.release();
+                }
+            });
+        }
+        return claimed.size();
     }
 
     private void deliver(PluginEventRepository.Claimed delivery) {

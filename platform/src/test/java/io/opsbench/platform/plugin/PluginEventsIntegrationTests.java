@@ -78,19 +78,50 @@ class PluginEventsIntegrationTests extends IntegrationTest {
                     + "java.net.URI.create(context.config().string(\"endpoint\")), \"text/plain\", event.id()));",
                     receiver.url("/events"));
             // More events at once than the plugin version's bulkhead takes (4 threads, 32 waiting)
-            TenantScope.run(TenantId.of(shop.id()), () -> jdbc.sql("""
-                    INSERT INTO outbox_events (tenant_id, id, type, resource_type, resource_id, sequence, payload, created_at)
-                    SELECT :tenant, 'evt_' || replace(gen_random_uuid()::text, '-', ''), 'ticket.created', 'ticket',
-                           gen_random_uuid(), 1, '{}'::jsonb, now()
-                    FROM generate_series(1, 60)
-                    """).param("tenant", shop.id()).update());
+            insertTicketEvents(shop, 60);
 
             await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 60);
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(TenantScope.call(TenantId.of(shop.id()),
-                    () -> jdbc.sql("SELECT status || ' ' || attempts FROM plugin_event_deliveries WHERE installation_id = :id")
-                            .param("id", UUID.fromString(installation)).query(String.class).list()))
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(attempts(shop, installation))
                     .hasSize(60).containsOnly("delivered 1"));
         }
+    }
+
+    @Test
+    void aSlowListenersBacklogHoldsUpNeitherAnotherTenantsListenerNorItself() {
+        TestTenant slowShop = newTenant("pro");
+        TestTenant otherShop = newTenant("pro");
+        try (Receiver slow = new Receiver().slow(Duration.ofMillis(300)); Receiver fast = new Receiver()) {
+            String send = "context.http().send(io.opsbench.plugin.PluginHttpRequest.post(java.net.URI.create("
+                    + "context.config().string(\"endpoint\")), \"text/plain\", event.id()));";
+            String slowInstallation = install(slowShop, send, slow.url("/events"));
+            install(otherShop, send, fast.url("/events"));
+            insertTicketEvents(slowShop, 40);
+            String customer = otherShop.admin().post("/v1/customers", "{\"name\": \"Behind\"}").text("id");
+            otherShop.admin().post("/v1/tickets", "{\"customer_id\": \"%s\", \"issue_description\": \"x\"}"
+                    .formatted(customer)).assertStatus(201);
+
+            // the other tenant's event does not wait for the slow listener's backlog (40 calls of 300 ms, 4 at a time)
+            await().atMost(Duration.ofSeconds(3)).until(() -> fast.received().size() == 1);
+            assertThat(slow.received()).as("the slow listener is still working through its backlog").hasSizeLessThan(40);
+            // and the slow listener's calls never wait in its bulkhead's queue past their timeout (1 s here)
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(attempts(slowShop, slowInstallation))
+                    .hasSize(40).containsOnly("delivered 1"));
+        }
+    }
+
+    private void insertTicketEvents(TestTenant shop, int count) {
+        TenantScope.run(TenantId.of(shop.id()), () -> jdbc.sql("""
+                INSERT INTO outbox_events (tenant_id, id, type, resource_type, resource_id, sequence, payload, created_at)
+                SELECT :tenant, 'evt_' || replace(gen_random_uuid()::text, '-', ''), 'ticket.created', 'ticket',
+                       gen_random_uuid(), 1, '{}'::jsonb, now()
+                FROM generate_series(1, :count)
+                """).param("tenant", shop.id()).param("count", count).update());
+    }
+
+    private List<String> attempts(TestTenant shop, String installation) {
+        return TenantScope.call(TenantId.of(shop.id()), () -> jdbc.sql(
+                "SELECT status || ' ' || attempts FROM plugin_event_deliveries WHERE installation_id = :id")
+                .param("id", UUID.fromString(installation)).query(String.class).list());
     }
 
     private List<String> statuses(TestTenant shop, String installation) {
