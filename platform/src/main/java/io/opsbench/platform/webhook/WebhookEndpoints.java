@@ -89,8 +89,15 @@ public class WebhookEndpoints {
         return next;
     }
 
+    /**
+     * Deletes the endpoint's deliveries before locking the endpoint: whoever records a delivery's result locks the
+     * delivery and then, to update the failing streak, the endpoint, so locking the endpoint first and its
+     * deliveries after (as the cascade alone would) deadlocked with a result being recorded. A failed
+     * precondition rolls the deliveries' deletion back with the rest.
+     */
     @Transactional
     void delete(UUID id) {
+        repository.deleteDeliveries(id);
         ETags.requireCurrent(locked(id));
         repository.deleteEndpoint(id);
     }

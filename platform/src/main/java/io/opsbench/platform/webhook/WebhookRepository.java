@@ -53,6 +53,7 @@ class WebhookRepository {
             WHERE id = :id
             """;
     private static final String DELETE_ENDPOINT = "DELETE FROM webhook_endpoints WHERE id = :id";
+    private static final String DELETE_DELIVERIES = "DELETE FROM webhook_deliveries WHERE endpoint_id = :endpointId";
     private static final String DELIVERY_COLUMNS = """
             d.id, d.endpoint_id, d.event_id, e.type AS event_type, d.status, d.attempts, d.last_status_code,
             d.last_error, d.last_attempt_at, d.next_attempt_at, d.created_at, d.updated_at""";
@@ -181,6 +182,10 @@ class WebhookRepository {
     void rotateSecret(UUID id, byte[] secret, Instant previousExpiresAt, Instant now) {
         jdbc.sql(ROTATE_SECRET).param("id", id).param("secret", secret)
                 .param("previousExpiresAt", utc(previousExpiresAt)).param("updatedAt", utc(now)).update();
+    }
+
+    void deleteDeliveries(UUID endpointId) {
+        jdbc.sql(DELETE_DELIVERIES).param("endpointId", endpointId).update();
     }
 
     boolean deleteEndpoint(UUID id) {

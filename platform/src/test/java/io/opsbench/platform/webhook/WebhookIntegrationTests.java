@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 class WebhookIntegrationTests extends IntegrationTest {
@@ -40,6 +43,9 @@ class WebhookIntegrationTests extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     private TestTenant tenant;
     private Api.Client admin;
@@ -317,6 +323,41 @@ class WebhookIntegrationTests extends IntegrationTest {
         assertThat(afterFirst.resumeAfter()).isEqualTo(inIdOrder.get(1));
         assertThat(afterSecond.deliveries()).singleElement().extracting(WebhookRepository.Claimed::endpointId)
                 .isEqualTo(inIdOrder.get(2));
+    }
+
+    @Test
+    void anEndpointIsDeletedWhileAResultOfItsIsBeingRecorded() throws Exception {
+        String endpoint = endpoint(receiver(), "[\"customer.created\"]").text("id");
+        worker.pause();
+        insertEvents(1);
+        repository.dispatch(10_000, Instant.now());
+        UUID endpointId = UUID.fromString(endpoint);
+        CountDownLatch deliveryLocked = new CountDownLatch(1);
+        // as recording a failure does: the delivery's row first, then the endpoint's (for its failing streak)
+        CompletableFuture<Void> recorder = CompletableFuture.runAsync(() -> TenantScope.run(TenantId.of(tenant.id()),
+                () -> transactions.executeWithoutResult(tx -> {
+                    jdbc.sql("UPDATE webhook_deliveries SET updated_at = now() WHERE endpoint_id = :id")
+                            .param("id", endpointId).update();
+                    deliveryLocked.countDown();
+                    sleep(Duration.ofMillis(500)); // the delete below is waiting by now
+                    jdbc.sql("SELECT id FROM webhook_endpoints WHERE id = :id FOR UPDATE").param("id", endpointId)
+                            .query(UUID.class).optional();
+                })));
+        assertThat(deliveryLocked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        admin.delete("/v1/webhook-endpoints/" + endpoint).assertStatus(204);
+
+        recorder.get(10, TimeUnit.SECONDS);
+        admin.get("/v1/webhook-endpoints/" + endpoint).assertStatus(404);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
