@@ -1,5 +1,6 @@
 package io.opsbench.platform.plugin;
 
+import io.opsbench.platform.storage.IdCounts;
 import io.opsbench.platform.tenancy.TenantId;
 import java.sql.Types;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -58,18 +58,13 @@ class PluginEventRepository {
      * says this node is already calling it with (V19).
      */
     Claims claim(int limit, Instant now, Duration lease, int perInstallation, Map<UUID, Integer> inFlight, UUID after) {
-        StringJoiner busyInstallations = new StringJoiner(",");
-        StringJoiner busyCounts = new StringJoiner(",");
-        inFlight.forEach((installation, count) -> {
-            busyInstallations.add(installation.toString());
-            busyCounts.add(count.toString());
-        });
+        IdCounts busy = IdCounts.of(inFlight);
         // every row carries the same resume_after
         record Row(Claimed claimed, UUID resumeAfter) {
         }
         List<Row> rows = jdbc.sql(CLAIM).param("limit", limit).param("now", now.atOffset(ZoneOffset.UTC))
                 .param("lease", lease.toMillis() + " milliseconds").param("perInstallation", perInstallation)
-                .param("busyInstallations", busyInstallations.toString()).param("busyCounts", busyCounts.toString())
+                .param("busyInstallations", busy.ids()).param("busyCounts", busy.counts())
                 .param("after", after, Types.OTHER)
                 .query((rs, n) -> new Row(new Claimed(TenantId.of(rs.getObject("tenant_id", UUID.class)),
                         rs.getObject("delivery_id", UUID.class), rs.getInt("attempt"),

@@ -3,6 +3,7 @@ package io.opsbench.platform.webhook;
 import static io.opsbench.platform.storage.Sql.instant;
 import static io.opsbench.platform.storage.Sql.utc;
 
+import io.opsbench.platform.storage.IdCounts;
 import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.web.PageRequest;
 import java.sql.ResultSet;
@@ -15,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -260,18 +260,13 @@ class WebhookRepository {
      * says this node is already sending to it (V18).
      */
     Claims claim(int limit, Instant now, Duration lease, int perEndpoint, Map<UUID, Integer> inFlight, UUID after) {
-        StringJoiner busyEndpoints = new StringJoiner(",");
-        StringJoiner busyCounts = new StringJoiner(",");
-        inFlight.forEach((endpoint, count) -> {
-            busyEndpoints.add(endpoint.toString());
-            busyCounts.add(count.toString());
-        });
+        IdCounts busy = IdCounts.of(inFlight);
         // every row carries the same resume_after
         record Row(Claimed claimed, UUID resumeAfter) {
         }
         List<Row> rows = jdbc.sql(CLAIM).param("limit", limit).param("now", utc(now))
                 .param("lease", lease.toMillis() + " milliseconds").param("perEndpoint", perEndpoint)
-                .param("busyEndpoints", busyEndpoints.toString()).param("busyCounts", busyCounts.toString())
+                .param("busyEndpoints", busy.ids()).param("busyCounts", busy.counts())
                 .param("after", after, Types.OTHER)
                 .query((rs, n) -> new Row(new Claimed(TenantId.of(rs.getObject("tenant_id", UUID.class)),
                         rs.getObject("delivery_id", UUID.class), rs.getInt("attempt"),
