@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -57,14 +56,13 @@ class PluginEventRepository {
      * (from the first when null) and taking from each at most {@code perInstallation} less what {@code inFlight}
      * says this node is already calling it with (V19).
      */
-    Claims claim(int limit, Instant now, Duration lease, int perInstallation, Map<UUID, Integer> inFlight, UUID after) {
-        IdCounts busy = IdCounts.of(inFlight);
+    Claims claim(int limit, Instant now, Duration lease, int perInstallation, IdCounts inFlight, UUID after) {
         // every row carries the same resume_after
         record Row(Claimed claimed, UUID resumeAfter) {
         }
         List<Row> rows = jdbc.sql(CLAIM).param("limit", limit).param("now", now.atOffset(ZoneOffset.UTC))
                 .param("lease", lease.toMillis() + " milliseconds").param("perInstallation", perInstallation)
-                .param("busyInstallations", busy.ids()).param("busyCounts", busy.counts())
+                .param("busyInstallations", inFlight.ids()).param("busyCounts", inFlight.counts())
                 .param("after", after, Types.OTHER)
                 .query((rs, n) -> new Row(new Claimed(TenantId.of(rs.getObject("tenant_id", UUID.class)),
                         rs.getObject("delivery_id", UUID.class), rs.getInt("attempt"),

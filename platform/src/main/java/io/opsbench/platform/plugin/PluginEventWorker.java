@@ -1,6 +1,7 @@
 package io.opsbench.platform.plugin;
 
 import io.opsbench.platform.egress.OutboundHttp;
+import io.opsbench.platform.storage.InFlightPerId;
 import io.opsbench.platform.tenancy.TenantScope;
 import io.opsbench.platform.webhook.WebhookSettings;
 import io.opsbench.plugin.PluginApi;
@@ -15,9 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -54,8 +53,8 @@ class PluginEventWorker implements DisposableBean {
     private final int perInstallation;
     /** A permit per call finished since the current round began. */
     private final Semaphore finished = new Semaphore(0);
-    /** Calls in flight per installation; an installation is absent when none are. */
-    private final ConcurrentHashMap<UUID, Integer> inFlightPerInstallation = new ConcurrentHashMap<>();
+    /** Calls in flight per installation. */
+    private final InFlightPerId inFlightPerInstallation = new InFlightPerId();
     /** The installation the last claim took from last; the next claim goes on round the installations after it. */
     private volatile UUID resumeAfter;
     private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
@@ -109,7 +108,7 @@ class PluginEventWorker implements DisposableBean {
 
     private List<PluginEventRepository.Claimed> claim(int room) {
         PluginEventRepository.Claims claims = repository.claim(room, clock.instant(), settings.lease(),
-                perInstallation, Map.copyOf(inFlightPerInstallation), resumeAfter);
+                perInstallation, inFlightPerInstallation.snapshot(), resumeAfter);
         resumeAfter = claims.resumeAfter();
         return claims.deliveries();
     }
@@ -118,7 +117,7 @@ class PluginEventWorker implements DisposableBean {
     private int start(List<PluginEventRepository.Claimed> claimed) {
         for (PluginEventRepository.Claimed delivery : claimed) {
             inFlight.acquireUninterruptibly();
-            inFlightPerInstallation.merge(delivery.installationId(), 1, Integer::sum);
+            inFlightPerInstallation.started(delivery.installationId());
             callers.execute(() -> {
                 try {
                     deliver(delivery);
@@ -126,8 +125,7 @@ class PluginEventWorker implements DisposableBean {
                     log.warn("Plugin event delivery {} failed unexpectedly; its lease will expire",
                             delivery.deliveryId(), e);
                 } finally {
-                    inFlightPerInstallation.computeIfPresent(delivery.installationId(),
-                            (installation, n) -> n == 1 ? null : n - 1);
+                    inFlightPerInstallation.finished(delivery.installationId());
                     inFlight.release();
                     finished.release();
                 }

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -259,14 +258,13 @@ class WebhookRepository {
      * (from the first when null) and taking from each at most {@code perEndpoint} less what {@code inFlight}
      * says this node is already sending to it (V18).
      */
-    Claims claim(int limit, Instant now, Duration lease, int perEndpoint, Map<UUID, Integer> inFlight, UUID after) {
-        IdCounts busy = IdCounts.of(inFlight);
+    Claims claim(int limit, Instant now, Duration lease, int perEndpoint, IdCounts inFlight, UUID after) {
         // every row carries the same resume_after
         record Row(Claimed claimed, UUID resumeAfter) {
         }
         List<Row> rows = jdbc.sql(CLAIM).param("limit", limit).param("now", utc(now))
                 .param("lease", lease.toMillis() + " milliseconds").param("perEndpoint", perEndpoint)
-                .param("busyEndpoints", busy.ids()).param("busyCounts", busy.counts())
+                .param("busyEndpoints", inFlight.ids()).param("busyCounts", inFlight.counts())
                 .param("after", after, Types.OTHER)
                 .query((rs, n) -> new Row(new Claimed(TenantId.of(rs.getObject("tenant_id", UUID.class)),
                         rs.getObject("delivery_id", UUID.class), rs.getInt("attempt"),

@@ -2,6 +2,7 @@ package io.opsbench.platform.webhook;
 
 import io.opsbench.platform.egress.OutboundHttp;
 import io.opsbench.platform.event.DomainEvents;
+import io.opsbench.platform.storage.InFlightPerId;
 import io.opsbench.platform.tenancy.TenantScope;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -74,8 +74,8 @@ class WebhookWorker implements DisposableBean {
     private final WebhookSettings settings;
     private final Clock clock;
     private final Semaphore inFlight;
-    /** Deliveries being sent, per endpoint; an endpoint is absent when none are. */
-    private final ConcurrentHashMap<UUID, Integer> inFlightPerEndpoint = new ConcurrentHashMap<>();
+    /** Deliveries being sent, per endpoint. */
+    private final InFlightPerId inFlightPerEndpoint = new InFlightPerId();
     /** The endpoint the last claim took from last; the next claim goes on round the endpoints after it. */
     private volatile UUID resumeAfter;
     /** A permit per delivery finished since the current round began: what {@link #awaitRoom} waits for. */
@@ -151,7 +151,7 @@ class WebhookWorker implements DisposableBean {
 
     private List<WebhookRepository.Claimed> claim(int room, Instant now) {
         WebhookRepository.Claims claims = repository.claim(room, now, settings.lease(),
-                settings.maxInFlightPerEndpoint(), Map.copyOf(inFlightPerEndpoint), resumeAfter);
+                settings.maxInFlightPerEndpoint(), inFlightPerEndpoint.snapshot(), resumeAfter);
         resumeAfter = claims.resumeAfter();
         return claims.deliveries();
     }
@@ -160,7 +160,7 @@ class WebhookWorker implements DisposableBean {
     private int send(List<WebhookRepository.Claimed> claimed) {
         for (WebhookRepository.Claimed delivery : claimed) {
             inFlight.acquireUninterruptibly();
-            inFlightPerEndpoint.merge(delivery.endpointId(), 1, Integer::sum);
+            inFlightPerEndpoint.started(delivery.endpointId());
             senders.execute(() -> {
                 try {
                     deliver(delivery);
@@ -168,7 +168,7 @@ class WebhookWorker implements DisposableBean {
                     log.warn("Delivery {} failed unexpectedly; its lease will expire and it is tried again",
                             delivery.deliveryId(), e);
                 } finally {
-                    inFlightPerEndpoint.computeIfPresent(delivery.endpointId(), (endpoint, n) -> n == 1 ? null : n - 1);
+                    inFlightPerEndpoint.finished(delivery.endpointId());
                     inFlight.release();
                     finished.release();
                 }

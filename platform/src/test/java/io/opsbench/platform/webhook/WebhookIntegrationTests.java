@@ -3,6 +3,7 @@ package io.opsbench.platform.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.opsbench.platform.storage.IdCounts;
 import io.opsbench.platform.support.Api;
 import io.opsbench.platform.support.IntegrationTest;
 import io.opsbench.platform.support.Receiver;
@@ -171,7 +172,8 @@ class WebhookIntegrationTests extends IntegrationTest {
         }
         repository.dispatch(1000, Instant.now());
         // A node claims the batch and dies before sending anything.
-        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(2), 1000, Map.of(), null).deliveries();
+        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(2), 1000, IdCounts.of(Map.of()), null)
+                .deliveries();
         claimed.stream().filter(c -> c.tenantId().value().equals(tenant.id())).forEach(c -> expected.add(c.eventId()));
         assertThat(expected).hasSize(5);
 
@@ -295,7 +297,7 @@ class WebhookIntegrationTests extends IntegrationTest {
         admin.patch("/v1/webhook-endpoints/" + disabled, "{\"enabled\": false}").assertStatus(200);
 
         var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(30), 3,
-                Map.of(first, 2, UUID.randomUUID(), 3), null).deliveries();
+                IdCounts.of(Map.of(first, 2, UUID.randomUUID(), 3)), null).deliveries();
 
         assertThat(claimed.stream().filter(c -> Set.of(first, second, disabled).contains(c.endpointId()))
                 .collect(Collectors.groupingBy(WebhookRepository.Claimed::endpointId, Collectors.counting())))
@@ -315,8 +317,10 @@ class WebhookIntegrationTests extends IntegrationTest {
                 "SELECT id FROM webhook_endpoints WHERE id = ANY (string_to_array(:ids, ',')::uuid[]) ORDER BY id")
                 .param("ids", String.join(",", ids)).query(UUID.class).list());
 
-        var afterFirst = repository.claim(1, Instant.now(), Duration.ofSeconds(30), 1, Map.of(), inIdOrder.get(0));
-        var afterSecond = repository.claim(1, Instant.now(), Duration.ofSeconds(30), 1, Map.of(), afterFirst.resumeAfter());
+        var afterFirst = repository.claim(1, Instant.now(), Duration.ofSeconds(30), 1, IdCounts.of(Map.of()),
+                inIdOrder.get(0));
+        var afterSecond = repository.claim(1, Instant.now(), Duration.ofSeconds(30), 1, IdCounts.of(Map.of()),
+                afterFirst.resumeAfter());
 
         assertThat(afterFirst.deliveries()).singleElement().extracting(WebhookRepository.Claimed::endpointId)
                 .isEqualTo(inIdOrder.get(1));
