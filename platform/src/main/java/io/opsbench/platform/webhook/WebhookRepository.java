@@ -14,10 +14,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -82,44 +82,31 @@ class WebhookRepository {
             SET status = 'pending', attempts = 0, next_attempt_at = :now, locked_until = NULL, updated_at = :now
             WHERE endpoint_id = :endpointId AND status = 'dead' AND created_at >= :since
             """;
-    // Only the holder of the lease records the attempt it claimed; a stale worker's result is dropped. A success
-    // also clears the endpoint's failing streak, locking the endpoint's row only when there is a streak to clear.
-    private static final String RECORD_ATTEMPT = """
-            WITH attempt AS (
-                UPDATE webhook_deliveries
-                SET status = :status, next_attempt_at = :nextAttemptAt, locked_until = NULL,
-                    last_status_code = :statusCode, last_error = :error, last_attempt_at = :attemptedAt,
-                    updated_at = :attemptedAt
-                WHERE id = :id AND attempts = :attempt AND locked_until = :lockedUntil
-                RETURNING endpoint_id
-            ), healed AS (
-                UPDATE webhook_endpoints w SET failing_since = NULL, updated_at = :attemptedAt
-                FROM attempt
-                WHERE :status = 'delivered' AND w.id = attempt.endpoint_id AND w.failing_since IS NOT NULL
-                RETURNING w.id
-            )
-            SELECT count(*) FROM attempt
-            """;
-    // Successful attempts of one tenant, recorded together: the same lease check and streak clearing per row.
-    // The ids twice: = ANY lets the planner look the rows up by key, where a join with the unnest alone could
-    // become a scan of every delivery kept.
-    private static final String RECORD_DELIVERED = """
+    // Attempts of one tenant, recorded together; only the holder of the lease records the attempt it claimed, a
+    // stale worker's result is dropped. Successes also clear their endpoints' failing streaks (locking an
+    // endpoint's row only when there is a streak to clear); failures' streaks are the caller's. The ids twice:
+    // = ANY lets the planner look the rows up by key, where a join with the unnest alone could become a scan of
+    // every delivery kept.
+    private static final String ATTEMPTS = """
             WITH result AS (
-                SELECT * FROM unnest(string_to_array(:ids, ',')::uuid[], string_to_array(:attempts, ',')::int[],
-                                     string_to_array(:leases, ',')::timestamptz[],
-                                     string_to_array(:statusCodes, ',')::int[],
-                                     string_to_array(:attemptedAt, ',')::timestamptz[])
-                    AS r(id, attempt, locked_until, status_code, attempted_at)
+                SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]), CAST(:leases AS timestamptz[]),
+                                     CAST(:statuses AS text[]), CAST(:nextAttemptAt AS timestamptz[]),
+                                     CAST(:statusCodes AS int[]), CAST(:errors AS text[]),
+                                     CAST(:attemptedAt AS timestamptz[]))
+                    AS r(id, attempt, locked_until, status, next_attempt_at, status_code, error, attempted_at)
             ), attempt AS (
                 UPDATE webhook_deliveries d
-                SET status = 'delivered', next_attempt_at = NULL, locked_until = NULL,
-                    last_status_code = r.status_code, last_error = NULL, last_attempt_at = r.attempted_at,
+                SET status = r.status, next_attempt_at = r.next_attempt_at, locked_until = NULL,
+                    last_status_code = r.status_code, last_error = r.error, last_attempt_at = r.attempted_at,
                     updated_at = r.attempted_at
                 FROM result r
-                WHERE d.id = r.id AND d.id = ANY (string_to_array(:ids, ',')::uuid[])
+                WHERE d.id = r.id AND d.id = ANY (CAST(:ids AS uuid[]))
                   AND d.attempts = r.attempt AND d.locked_until = r.locked_until
-                RETURNING d.id, d.endpoint_id, r.attempted_at
-            ), healed AS (
+                RETURNING d.id, d.endpoint_id, r.status, r.attempted_at
+            )
+            """;
+    private static final String RECORD_DELIVERED = ATTEMPTS + """
+            , healed AS (
                 UPDATE webhook_endpoints w SET failing_since = NULL, updated_at = a.attempted_at
                 FROM (SELECT endpoint_id, max(attempted_at) AS attempted_at FROM attempt GROUP BY endpoint_id) a
                 WHERE w.id = a.endpoint_id AND w.failing_since IS NOT NULL
@@ -127,6 +114,7 @@ class WebhookRepository {
             )
             SELECT id FROM attempt
             """;
+    private static final String RECORD_FAILED = ATTEMPTS + "SELECT id FROM attempt";
     private static final String DISPATCH = "SELECT dispatch_outbox_events(:limit, :now)";
     private static final String CLAIM = """
             SELECT tenant_id, delivery_id, attempt, locked_until, endpoint_id, url, secret, previous_secret,
@@ -215,31 +203,51 @@ class WebhookRepository {
                 .update();
     }
 
-    boolean recordAttempt(Claimed claimed, String status, Instant nextAttemptAt, Integer statusCode, String error,
+    /**
+     * What an attempt came to: {@code delivered}, {@code retrying} (again at {@code nextAttemptAt}) or
+     * {@code dead}; the status code when the endpoint answered, the error when it did not.
+     */
+    record Attempted(Claimed claimed, String status, Integer statusCode, String error, Instant nextAttemptAt,
             Instant attemptedAt) {
-        return jdbc.sql(RECORD_ATTEMPT).param("id", claimed.deliveryId()).param("attempt", claimed.attempt())
-                .param("lockedUntil", claimed.lockedUntil()).param("status", status)
-                .param("nextAttemptAt", utc(nextAttemptAt)).param("statusCode", statusCode).param("error", error)
-                .param("attemptedAt", utc(attemptedAt)).query(Integer.class).single() == 1;
-    }
 
-    record Delivered(Claimed claimed, int statusCode, Instant attemptedAt) {
+        boolean delivered() {
+            return status.equals("delivered");
+        }
+
+        boolean gone() {
+            return statusCode != null && statusCode == 410;
+        }
     }
 
     /** Records successful attempts of the bound tenant in one statement; answers those whose lease still held. */
-    List<UUID> recordDelivered(List<Delivered> results) {
-        return jdbc.sql(RECORD_DELIVERED)
-                .param("ids", joined(results, r -> r.claimed().deliveryId()))
-                .param("attempts", joined(results, r -> r.claimed().attempt()))
-                .param("leases", joined(results, r -> r.claimed().lockedUntil()))
-                .param("statusCodes", joined(results, Delivered::statusCode))
-                .param("attemptedAt", joined(results, Delivered::attemptedAt))
+    List<UUID> recordDelivered(List<Attempted> results) {
+        return attempts(RECORD_DELIVERED, results);
+    }
+
+    /**
+     * Records failed attempts of the bound tenant in one statement; answers those whose lease still held. Their
+     * endpoints' failing streaks are left to the caller, in the same transaction.
+     */
+    List<UUID> recordFailed(List<Attempted> results) {
+        return attempts(RECORD_FAILED, results);
+    }
+
+    private List<UUID> attempts(String sql, List<Attempted> results) {
+        return jdbc.sql(sql)
+                .param("ids", column(results, r -> r.claimed().deliveryId()))
+                .param("attempts", column(results, r -> r.claimed().attempt()))
+                .param("leases", column(results, r -> r.claimed().lockedUntil()))
+                .param("statuses", column(results, Attempted::status))
+                .param("nextAttemptAt", column(results, Attempted::nextAttemptAt))
+                .param("statusCodes", column(results, Attempted::statusCode))
+                .param("errors", column(results, Attempted::error))
+                .param("attemptedAt", column(results, Attempted::attemptedAt))
                 .query(UUID.class).list();
     }
 
-    /** One column of a batch as a comma-separated list (ids, numbers and ISO timestamps hold no commas). */
-    private static String joined(List<Delivered> results, Function<Delivered, Object> column) {
-        return results.stream().map(r -> column.apply(r).toString()).collect(Collectors.joining(","));
+    /** One column of a batch, as text the statement casts to its type (ISO timestamps, ids, numbers; nulls kept). */
+    private static String[] column(List<Attempted> results, Function<Attempted, Object> column) {
+        return results.stream().map(r -> Objects.toString(column.apply(r), null)).toArray(String[]::new);
     }
 
     int dispatch(int limit, Instant now) {

@@ -1,9 +1,7 @@
 package io.opsbench.platform.webhook;
 
 import io.opsbench.platform.egress.OutboundHttp;
-import io.opsbench.platform.event.DomainEvents;
 import io.opsbench.platform.storage.InFlightPerId;
-import io.opsbench.platform.tenancy.TenantScope;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,14 +11,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -29,15 +23,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.util.RawValue;
@@ -45,7 +36,7 @@ import tools.jackson.databind.util.RawValue;
 /**
  * Delivers webhooks. Each round fans new outbox events out into deliveries while it claims due
  * deliveries with a lease, and only then sends each one on its own virtual thread; the result is
- * recorded by the lease holder (successes together, failures one by one). No HTTP call runs while a
+ * recorded by the lease holder ({@link WebhookResults}: together, a batch per tenant). No HTTP call runs while a
  * database connection is held, and any node can run this. A slow endpoint holds at most
  * {@link WebhookSettings#maxInFlightPerEndpoint()} of this node's slots, each for up to the request timeout:
  * claims go round the endpoints and pass over one at its limit, so its backlog waits for it alone.
@@ -56,20 +47,11 @@ class WebhookWorker implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);
     private static final int MAX_ERROR_LENGTH = 500;
     private static final Duration BUSY_POLL = Duration.ofSeconds(5);
-    private static final int MAX_RECORDED_TOGETHER = 500;
-    /**
-     * Successes a sender lets queue up before it writes them: a recording statement costs ~0.4 ms before its
-     * first row and ~50 µs a row, so writing a dozen at a time spent as much on statements as on rows. What
-     * stays below this is written when the poll ends (every poll interval when idle, paused or not; a busy
-     * poll ends within {@link #BUSY_POLL}).
-     */
-    private static final int RECORD_AT = 32;
 
     private final WebhookRepository repository;
     private final WebhookEndpoints endpoints;
     private final OutboundHttp http;
-    private final DomainEvents events;
-    private final TransactionTemplate transactions;
+    private final WebhookResults results;
     private final JsonMapper json;
     private final WebhookSettings settings;
     private final Clock clock;
@@ -83,17 +65,13 @@ class WebhookWorker implements DisposableBean {
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean paused = new AtomicBoolean();
     private final ReentrantLock polling = new ReentrantLock();
-    private final Queue<WebhookRepository.Delivered> delivered = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queuedSuccesses = new AtomicInteger();
-    private final ReentrantLock recordingDelivered = new ReentrantLock();
 
-    WebhookWorker(WebhookRepository repository, WebhookEndpoints endpoints, OutboundHttp http, DomainEvents events,
-            TransactionTemplate transactions, JsonMapper json, WebhookSettings settings, Clock clock) {
+    WebhookWorker(WebhookRepository repository, WebhookEndpoints endpoints, OutboundHttp http,
+            WebhookResults results, JsonMapper json, WebhookSettings settings, Clock clock) {
         this.repository = repository;
         this.endpoints = endpoints;
         this.http = http;
-        this.events = events;
-        this.transactions = transactions;
+        this.results = results;
         this.json = json;
         this.settings = settings;
         this.clock = clock;
@@ -107,7 +85,7 @@ class WebhookWorker implements DisposableBean {
     @Scheduled(fixedDelayString = "${opsbench.webhooks.poll-interval:250ms}")
     void poll() {
         if (paused.get()) {
-            recordDelivered(1);
+            results.flush();
             return;
         }
         polling.lock();
@@ -120,7 +98,7 @@ class WebhookWorker implements DisposableBean {
             log.warn("Webhook poll failed; retrying on the next one", e);
         } finally {
             polling.unlock();
-            recordDelivered(1);
+            results.flush();
         }
     }
 
@@ -255,103 +233,17 @@ class WebhookWorker implements DisposableBean {
         }
     }
 
-    /**
-     * Failures are recorded one by one, in a transaction that may also lock and change the endpoint.
-     * Successes are queued and written together, a statement per tenant for everything queued so far
-     * (see {@link #recordDelivered}).
-     */
+    /** Queues the attempt's result with {@link WebhookResults}: written at once when it failed, in a batch if not. */
     private void record(WebhookRepository.Claimed delivery, Outcome outcome) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (outcome.delivered()) {
-            delivered.add(new WebhookRepository.Delivered(delivery, outcome.status(), now));
-            if (queuedSuccesses.incrementAndGet() >= RECORD_AT) {
-                recordDelivered(RECORD_AT);
-            }
+            results.add(new WebhookRepository.Attempted(delivery, "delivered", outcome.status(), null, null, now));
             return;
         }
         boolean last = outcome.gone() || delivery.attempt() >= settings.maxAttempts();
-        String status = last ? "dead" : "retrying";
-        Instant next = last ? null : now.plus(delay(delivery.attempt(), outcome.retryAfter()));
-        String error = outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();
-        TenantScope.run(delivery.tenantId(), () -> transactions.executeWithoutResult(tx -> {
-            if (recordAttempt(delivery, status, next, outcome, error, now)) {
-                updateEndpointHealth(delivery, outcome, now);
-            }
-        }));
-    }
-
-    /**
-     * Writes the queued successes once at least {@code atLeast} are waiting, unless another thread is writing
-     * already: that one checks the queue again after letting go of the lock. Senders pass {@link #RECORD_AT};
-     * the end of each poll, and shutting down, pass 1.
-     * Successes queued by a node that dies before writing them are sent again when their lease runs out (at
-     * least once, as always).
-     */
-    private void recordDelivered(int atLeast) {
-        while (queuedSuccesses.get() >= atLeast && !delivered.isEmpty() && recordingDelivered.tryLock()) {
-            try {
-                List<WebhookRepository.Delivered> batch = new ArrayList<>();
-                for (WebhookRepository.Delivered next; batch.size() < MAX_RECORDED_TOGETHER
-                        && (next = delivered.poll()) != null; ) {
-                    batch.add(next);
-                }
-                queuedSuccesses.addAndGet(-batch.size());
-                batch.stream().collect(Collectors.groupingBy(d -> d.claimed().tenantId())).forEach((tenant, results) ->
-                        TenantScope.run(tenant, () -> {
-                            Set<UUID> recorded = new HashSet<>(repository.recordDelivered(results));
-                            results.stream().filter(r -> !recorded.contains(r.claimed().deliveryId()))
-                                    .forEach(r -> lostLease(r.claimed()));
-                        }));
-            } catch (RuntimeException e) {
-                log.warn("Recording delivered webhooks failed; their leases will expire and they are sent again", e);
-            } finally {
-                recordingDelivered.unlock();
-            }
-        }
-    }
-
-    private boolean recordAttempt(WebhookRepository.Claimed delivery, String status, Instant next, Outcome outcome,
-            String error, Instant now) {
-        if (repository.recordAttempt(delivery, status, next, outcome.status(), error, now)) {
-            return true;
-        }
-        lostLease(delivery);
-        return false;
-    }
-
-    private static void lostLease(WebhookRepository.Claimed delivery) {
-        log.info("Delivery {} attempt {} lost its lease; another node owns it now", delivery.deliveryId(),
-                delivery.attempt());
-    }
-
-    /** After a failed attempt (a success clears the streak as it is recorded): starts the streak, or disables. */
-    private void updateEndpointHealth(WebhookRepository.Claimed delivery, Outcome outcome, Instant now) {
-        var endpoint = repository.lockEndpoint(delivery.endpointId()).orElse(null);
-        if (endpoint == null) {
-            return;
-        }
-        String disabledReason = null;
-        Instant failingSince = endpoint.failingSince();
-        if (outcome.gone()) {
-            disabledReason = "the endpoint answered 410 Gone";
-        } else {
-            failingSince = failingSince == null ? now : failingSince;
-            if (!now.isBefore(failingSince.plus(settings.disableAfter()))) {
-                disabledReason = "every delivery failed since " + failingSince;
-            }
-        }
-        if (disabledReason == null && java.util.Objects.equals(failingSince, endpoint.failingSince())) {
-            return;
-        }
-        boolean disabling = disabledReason != null && endpoint.enabled();
-        repository.updateEndpoint(new WebhookEndpoint(endpoint.id(), endpoint.url(), endpoint.events(),
-                endpoint.description(), endpoint.enabled() && disabledReason == null,
-                disabledReason != null ? disabledReason : endpoint.disabledReason(), failingSince,
-                endpoint.createdAt(), now));
-        if (disabling) {
-            events.record("webhook_endpoint.disabled", "webhook_endpoint", endpoint.id(),
-                    Map.of("webhook_endpoint_id", endpoint.id(), "url", endpoint.url(), "reason", disabledReason));
-        }
+        results.add(new WebhookRepository.Attempted(delivery, last ? "dead" : "retrying", outcome.status(),
+                outcome.error() != null ? outcome.error() : "HTTP " + outcome.status(), last ? null
+                : now.plus(delay(delivery.attempt(), outcome.retryAfter())), now));
     }
 
     private Duration delay(int attempt, Duration retryAfter) {
@@ -413,6 +305,6 @@ class WebhookWorker implements DisposableBean {
         pause();
         senders.shutdown();
         senders.awaitTermination(settings.requestTimeout().toSeconds() + 1, TimeUnit.SECONDS);
-        recordDelivered(1);
+        results.flush();
     }
 }

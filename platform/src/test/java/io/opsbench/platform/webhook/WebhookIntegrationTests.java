@@ -162,6 +162,66 @@ class WebhookIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anEndpointFailingForLongerThanDisableAfterIsDisabledAndSaysSo() {
+        Receiver receiver = receiver().answering(500);
+        String endpoint = endpoint(receiver, "[\"customer.created\"]").text("id");
+        // failing since before the test configuration's disable-after (3 days)
+        TenantScope.run(TenantId.of(tenant.id()), () -> jdbc.sql(
+                "UPDATE webhook_endpoints SET failing_since = now() - interval '4 days' WHERE id = :id")
+                .param("id", UUID.fromString(endpoint)).update());
+
+        admin.post("/v1/customers", "{\"name\": \"Still failing\"}").assertStatus(201);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            var current = admin.get("/v1/webhook-endpoints/" + endpoint);
+            assertThat(current.json().get("enabled").asBoolean()).isFalse();
+            assertThat(current.text("disabled_reason")).startsWith("every delivery failed since");
+        });
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(admin.get("/v1/events?type=webhook_endpoint.disabled").raw()).contains(endpoint);
+    }
+
+    @Test
+    void aBurstOfFailuresIsRecordedTogetherWhileTheirEndpointIsLocked() throws Exception {
+        Receiver receiver = receiver().answering(500);
+        String endpoint = endpoint(receiver, "[\"customer.created\"]").text("id");
+        UUID endpointId = UUID.fromString(endpoint);
+        worker.pause();
+        insertEvents(20);
+        repository.dispatch(10_000, Instant.now());
+        List<WebhookRepository.Claimed> claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(10), 64,
+                IdCounts.of(Map.of()), null).deliveries().stream().filter(c -> c.endpointId().equals(endpointId))
+                .toList();
+        assertThat(claimed).hasSize(20);
+        // Another transaction holds the endpoint's row (as a PATCH, or another node recording its streak, would)
+        // and one of the tenant's five connections. Recorded one transaction each, the failures held the other
+        // four waiting for the row, and the rest gave up after the test configuration's max-wait (300 ms).
+        CountDownLatch locked = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> TenantScope.run(TenantId.of(tenant.id()),
+                () -> transactions.executeWithoutResult(tx -> {
+                    jdbc.sql("SELECT id FROM webhook_endpoints WHERE id = :id FOR UPDATE").param("id", endpointId)
+                            .query(UUID.class).single();
+                    locked.countDown();
+                    sleep(Duration.ofSeconds(1));
+                })));
+        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        try (var senders = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            claimed.forEach(delivery -> senders.execute(() -> worker.deliver(delivery)));
+        }
+        holder.get(10, TimeUnit.SECONDS);
+
+        assertThat(receiver.received()).hasSize(20);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(deliveries(endpoint).valueStream()).hasSize(20)
+                .allSatisfy(d -> {
+                    assertThat(d.get("status").asString()).isEqualTo("retrying");
+                    assertThat(d.get("attempts").asInt()).isEqualTo(1);
+                    assertThat(d.get("last_status_code").asInt()).isEqualTo(500);
+                }));
+        assertThat(failingSince(endpoint)).isNotNull();
+    }
+
+    @Test
     void aCrashedWorkersClaimsAreDeliveredAfterTheirLeaseRunsOut() {
         Receiver receiver = receiver();
         endpoint(receiver, "[\"customer.created\"]");
