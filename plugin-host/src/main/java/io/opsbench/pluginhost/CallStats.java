@@ -6,8 +6,8 @@ package io.opsbench.pluginhost;
  * @param calls calls attempted, refused ones included
  * @param failures calls that did not return a result (errors, timeouts, rejections)
  * @param timeouts calls that took longer than the timeout
- * @param rejections calls refused by a full bulkhead or an open circuit
- * @param circuitOpen whether calls are being refused right now after repeated timeouts
+ * @param rejections calls refused by a full share or pool, or an open circuit
+ * @param circuitOpen whether some installation's calls are being refused right now after repeated timeouts
  */
 public record CallStats(long calls, long failures, long timeouts, long rejections, boolean circuitOpen) {
 

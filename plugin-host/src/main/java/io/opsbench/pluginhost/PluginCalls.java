@@ -6,33 +6,42 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.pf4j.ExtensionPoint;
 
 /**
- * Runs extension calls with an error boundary: each plugin version has its own small pool of platform
- * threads (a bulkhead, so a plugin that spins or blocks exhausts only its own threads, never the caller's
- * or another plugin's), every call has a timeout, the plugin's classloader is the thread's context
- * classloader during the call, and after repeated timeouts the version is not called for a cool-down.
+ * Runs extension calls with an error boundary: each plugin version has its own pool of platform threads (a
+ * bulkhead, so a plugin that spins or blocks exhausts only its own threads, never the caller's or another
+ * plugin's), every call has a timeout, the plugin's classloader is the thread's context classloader during the
+ * call, and after repeated timeouts calls are refused for a cool-down.
+ *
+ * <p>Calls name the installation they are made for, and each installation has its own share of its version:
+ * at most {@link CallSettings#concurrency()} calls running and {@link CallSettings#queueCapacity()} waiting,
+ * and its own circuit breaker. One tenant whose calls hang (a mail server that never answers, say) therefore
+ * holds only its own share of the version's threads and opens only its own breaker; the version's other
+ * installations are called as before. The version's pool keeps idle threads for 30 s and has at most
+ * {@link CallSettings#maxThreads()}, so a loaded, unused version holds none.
  *
  * <p>Platform threads rather than virtual threads on purpose: a plugin spinning or blocking inside
  * {@code synchronized} would pin a virtual thread's carrier, and there are as few carriers as cores.
  * A call that times out is interrupted, but code that ignores interrupts keeps its thread until it returns;
- * that thread stays counted against its own plugin's pool.
+ * that thread stays counted against its own installation's share.
  */
 public final class PluginCalls implements AutoCloseable {
+
+    /** The installation of calls that name none (tests, tools): they share one share of the version. */
+    public static final String NO_INSTALLATION = "";
 
     private final CallSettings settings;
     private final Clock clock;
@@ -50,7 +59,7 @@ public final class PluginCalls implements AutoCloseable {
     }
 
     /**
-     * Calls the first extension of an extension point with the default timeout.
+     * Calls the first extension of an extension point with the default timeout, for no installation in particular.
      *
      * @param plugin the loaded plugin version
      * @param extensionPoint e.g. {@code SmsSender.class}
@@ -62,15 +71,15 @@ public final class PluginCalls implements AutoCloseable {
      * @throws IllegalArgumentException when the plugin has no such extension
      */
     public <T extends ExtensionPoint, R> R call(LoadedPlugin plugin, Class<T> extensionPoint, ExtensionCall<T, R> call) {
-        return call(plugin, extensionPoint, settings.timeout(), call);
+        return call(plugin, NO_INSTALLATION, extensionPoint, settings.timeout(), call);
     }
 
     /**
-     * Calls the first extension of an extension point.
+     * Calls the first extension of an extension point for an installation, with the default timeout.
      *
      * @param plugin the loaded plugin version
+     * @param installationId whose call this is: it runs in that installation's share of the version
      * @param extensionPoint e.g. {@code SmsSender.class}
-     * @param timeout how long the call may take, queueing included
      * @param call what to do with the extension
      * @param <T> the extension point type
      * @param <R> the result type
@@ -78,7 +87,28 @@ public final class PluginCalls implements AutoCloseable {
      * @throws PluginCallFailed when the call threw, timed out or was refused
      * @throws IllegalArgumentException when the plugin has no such extension
      */
-    public <T extends ExtensionPoint, R> R call(LoadedPlugin plugin, Class<T> extensionPoint, Duration timeout, ExtensionCall<T, R> call) {
+    public <T extends ExtensionPoint, R> R call(LoadedPlugin plugin, String installationId, Class<T> extensionPoint,
+            ExtensionCall<T, R> call) {
+        return call(plugin, installationId, extensionPoint, settings.timeout(), call);
+    }
+
+    /**
+     * Calls the first extension of an extension point for an installation.
+     *
+     * @param plugin the loaded plugin version
+     * @param installationId whose call this is: it runs in that installation's share of the version
+     * @param extensionPoint e.g. {@code SmsSender.class}
+     * @param timeout how long the call may take, waiting for the installation's share included
+     * @param call what to do with the extension
+     * @param <T> the extension point type
+     * @param <R> the result type
+     * @return the call's result
+     * @throws PluginCallFailed when the call threw, timed out or was refused
+     * @throws IllegalArgumentException when the plugin has no such extension
+     */
+    public <T extends ExtensionPoint, R> R call(LoadedPlugin plugin, String installationId, Class<T> extensionPoint,
+            Duration timeout, ExtensionCall<T, R> call) {
+        Objects.requireNonNull(installationId, "installationId");
         T extension;
         ClassLoader loader;
         try {
@@ -88,51 +118,79 @@ public final class PluginCalls implements AutoCloseable {
         } catch (IllegalStateException unloaded) {
             throw new PluginCallFailed(plugin, Reason.REJECTED, "the plugin version has been unloaded", unloaded);
         }
-        return run(plugin, loader, timeout, () -> call.apply(extension));
+        return run(plugin, installationId, loader, timeout, () -> call.apply(extension));
     }
 
-    private <R> R run(LoadedPlugin plugin, ClassLoader loader, Duration timeout, Callable<R> task) {
+    private <R> R run(LoadedPlugin plugin, String installationId, ClassLoader loader, Duration timeout, Callable<R> task) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         Lane lane = lanes.computeIfAbsent(plugin.pluginKey(), key -> new Lane(key, settings));
+        Share share = lane.share(installationId);
         lane.calls.incrementAndGet();
-        Instant now = clock.instant();
-        if (!lane.allows(now)) {
+        if (!share.allows(clock.instant())) {
             lane.rejected();
             throw new PluginCallFailed(plugin, Reason.CIRCUIT_OPEN,
-                "timed out " + settings.breakerThreshold() + " times in a row; not called until " + lane.openUntil(), null);
+                "timed out " + settings.breakerThreshold() + " times in a row; not called until " + share.openUntil(), null);
         }
-        Future<R> future;
+        switch (share.admit(deadline)) {
+            case FULL -> {
+                lane.rejected();
+                throw new PluginCallFailed(plugin, Reason.REJECTED, "all " + settings.concurrency()
+                    + " of the installation's calls running and " + settings.queueCapacity() + " waiting", null);
+            }
+            case TIMED_OUT -> {
+                lane.timedOut(share, clock.instant());
+                throw new PluginCallFailed(plugin, Reason.TIMEOUT, "no answer within " + timeout.toMillis()
+                    + " ms (waited for one of the installation's " + settings.concurrency() + " calls to finish)", null);
+            }
+            case INTERRUPTED -> {
+                lane.failed(share);
+                throw new PluginCallFailed(plugin, Reason.ERROR, "the caller was interrupted", null);
+            }
+            case ADMITTED -> {
+            }
+        }
+        FutureTask<R> future = new FutureTask<>(() -> {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            try {
+                return task.call();
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        });
         try {
-            future = lane.executor.submit(() -> {
-                Thread thread = Thread.currentThread();
-                ClassLoader previous = thread.getContextClassLoader();
-                thread.setContextClassLoader(loader);
+            // The share's place is given back when the plugin's code has returned (or the call was cancelled before
+            // it started), not when the caller stops waiting: a thread that ignores interrupts stays counted.
+            lane.executor.execute(() -> {
                 try {
-                    return task.call();
+                    future.run();
                 } finally {
-                    thread.setContextClassLoader(previous);
+                    share.leave();
                 }
             });
         } catch (RejectedExecutionException e) {
+            share.leave();
             lane.rejected();
-            throw new PluginCallFailed(plugin, Reason.REJECTED, "all " + settings.concurrency() + " threads busy and "
-                + settings.queueCapacity() + " calls waiting", e);
+            throw new PluginCallFailed(plugin, Reason.REJECTED, "all " + settings.maxThreads()
+                + " of the plugin version's threads are busy", e);
         }
         try {
-            R result = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            lane.answered();
+            R result = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            share.answered();
             return result;
         } catch (TimeoutException e) {
             future.cancel(true);
-            lane.timedOut(clock.instant());
+            lane.timedOut(share, clock.instant());
             throw new PluginCallFailed(plugin, Reason.TIMEOUT, "no answer within " + timeout.toMillis() + " ms", null);
         } catch (ExecutionException e) {
-            lane.failed();
+            lane.failed(share);
             Throwable cause = e.getCause();
             throw new PluginCallFailed(plugin, Reason.ERROR, cause.getClass().getName() + ": " + cause.getMessage(), cause);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            lane.failed();
+            lane.failed(share);
             throw new PluginCallFailed(plugin, Reason.ERROR, "the caller was interrupted", e);
         }
     }
@@ -177,33 +235,102 @@ public final class PluginCalls implements AutoCloseable {
         lanes.clear();
     }
 
-    /** One plugin version's pool, counters and circuit breaker. */
+    /** One plugin version's pool and counters, and its installations' shares. */
     private static final class Lane {
 
         private final ThreadPoolExecutor executor;
-        private final int breakerThreshold;
-        private final Duration coolDown;
+        private final CallSettings settings;
+        private final Map<String, Share> shares = new ConcurrentHashMap<>();
         private final AtomicLong calls = new AtomicLong();
         private final AtomicLong failures = new AtomicLong();
         private final AtomicLong timeouts = new AtomicLong();
         private final AtomicLong rejections = new AtomicLong();
-        private int consecutiveTimeouts;
-        private Instant openUntil;
 
         Lane(String pluginKey, CallSettings settings) {
-            BlockingQueue<Runnable> queue = settings.queueCapacity() == 0 ? new SynchronousQueue<>()
-                : settings.queueCapacity() > 1024 ? new LinkedBlockingQueue<>(settings.queueCapacity())
-                : new ArrayBlockingQueue<>(settings.queueCapacity());
-            this.executor = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 30, TimeUnit.SECONDS, queue,
+            // No queue: a call either finds an idle thread or starts one, up to maxThreads; waiting happens in the
+            // installation's share, before a thread is asked for.
+            this.executor = new ThreadPoolExecutor(0, settings.maxThreads(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 Thread.ofPlatform()
                     .name("plugin-" + pluginKey + "-", 1)
                     .daemon(true)
                     // The caller's inheritable thread-locals (request or tenant state) must not reach plugin code.
                     .inheritInheritableThreadLocals(false)
                     .factory());
-            this.executor.allowCoreThreadTimeOut(true);
+            this.settings = settings;
+        }
+
+        Share share(String installationId) {
+            Share share = shares.get(installationId);
+            return share != null ? share : shares.computeIfAbsent(installationId, id -> new Share(settings));
+        }
+
+        void failed(Share share) {
+            failures.incrementAndGet();
+            share.answered();
+        }
+
+        void rejected() {
+            failures.incrementAndGet();
+            rejections.incrementAndGet();
+        }
+
+        void timedOut(Share share, Instant now) {
+            failures.incrementAndGet();
+            timeouts.incrementAndGet();
+            share.timedOut(now);
+        }
+
+        CallStats stats(Instant now) {
+            return new CallStats(calls.get(), failures.get(), timeouts.get(), rejections.get(),
+                shares.values().stream().anyMatch(share -> !share.allows(now)));
+        }
+    }
+
+    /** What {@link Share#admit} came to. */
+    private enum Admission { ADMITTED, FULL, TIMED_OUT, INTERRUPTED }
+
+    /** One installation's share of its plugin version: calls running and waiting, and its circuit breaker. */
+    private static final class Share {
+
+        private final Semaphore running;
+        private final AtomicInteger waiting = new AtomicInteger();
+        private final int queueCapacity;
+        private final int breakerThreshold;
+        private final Duration coolDown;
+        private int consecutiveTimeouts;
+        private Instant openUntil;
+
+        Share(CallSettings settings) {
+            this.running = new Semaphore(settings.concurrency(), true);
+            this.queueCapacity = settings.queueCapacity();
             this.breakerThreshold = settings.breakerThreshold();
             this.coolDown = settings.breakerCoolDown();
+        }
+
+        /** A place among the running calls, waiting in turn until the deadline if there is room to wait. */
+        Admission admit(long deadline) {
+            try {
+                if (running.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+                    return Admission.ADMITTED;
+                }
+                if (waiting.incrementAndGet() > queueCapacity) {
+                    waiting.decrementAndGet();
+                    return Admission.FULL;
+                }
+                try {
+                    return running.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+                        ? Admission.ADMITTED : Admission.TIMED_OUT;
+                } finally {
+                    waiting.decrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Admission.INTERRUPTED;
+            }
+        }
+
+        void leave() {
+            running.release();
         }
 
         synchronized boolean allows(Instant now) {
@@ -219,28 +346,12 @@ public final class PluginCalls implements AutoCloseable {
             openUntil = null;
         }
 
-        void failed() {
-            failures.incrementAndGet();
-            answered();
-        }
-
-        void rejected() {
-            failures.incrementAndGet();
-            rejections.incrementAndGet();
-        }
-
         synchronized void timedOut(Instant now) {
-            failures.incrementAndGet();
-            timeouts.incrementAndGet();
             consecutiveTimeouts++;
             if (consecutiveTimeouts >= breakerThreshold) {
                 // After the cool-down calls flow again; one more timeout re-opens at once.
                 openUntil = now.plus(coolDown);
             }
-        }
-
-        synchronized CallStats stats(Instant now) {
-            return new CallStats(calls.get(), failures.get(), timeouts.get(), rejections.get(), openUntil != null && now.isBefore(openUntil));
         }
     }
 }

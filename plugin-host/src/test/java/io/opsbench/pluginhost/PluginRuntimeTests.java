@@ -2,6 +2,7 @@ package io.opsbench.pluginhost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.opsbench.plugin.sms.SmsMessage;
@@ -15,6 +16,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,10 +190,84 @@ class PluginRuntimeTests {
         assertThatThrownBy(() -> send(plugin, "hello"))
             .isInstanceOfSatisfying(PluginCallFailed.class, e -> assertThat(e.reason()).isEqualTo(Reason.CIRCUIT_OPEN));
         assertThat(runtime.calls().stats(plugin).circuitOpen()).isTrue();
+        // the breaker is the installation's: another installation of the version is called as usual
+        assertThat(send(plugin, "installation-b", "hello")).isEqualTo("1.0.0:tenant-a");
 
         clock.advance(Duration.ofSeconds(31));
         assertThat(send(plugin, "hello")).isEqualTo("1.0.0:tenant-a");
-        assertThat(runtime.calls().stats(plugin)).isEqualTo(new CallStats(4, 3, 2, 1, false));
+        assertThat(runtime.calls().stats(plugin)).isEqualTo(new CallStats(5, 3, 2, 1, false));
+    }
+
+    @Test
+    void anInstallationWhoseCallsHangHoldsOnlyItsOwnShareOfTheVersion() throws Exception {
+        runtime = runtime(new CallSettings(SHORT, 2, 0, 3, Duration.ofSeconds(30)));
+        LoadedPlugin plugin = runtime.load(version1);
+
+        List<CompletableFuture<Throwable>> hanging = hang(plugin, "installation-a", 2);
+
+        assertThatThrownBy(() -> send(plugin, "installation-a", "hello"))
+            .isInstanceOfSatisfying(PluginCallFailed.class, e -> {
+                assertThat(e.reason()).isEqualTo(Reason.REJECTED);
+                assertThat(e.getMessage()).contains("installation's calls");
+            });
+        assertThat(send(plugin, "installation-b", "hello")).isEqualTo("1.0.0:tenant-a");
+        for (CompletableFuture<Throwable> call : hanging) {
+            assertThat(call.get()).isInstanceOfSatisfying(PluginCallFailed.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
+        }
+    }
+
+    @Test
+    void anInstallationsCallsWaitForItsShareWithinTheirTimeoutAndAStuckCallKeepsItsPlace() throws Exception {
+        runtime = runtime(new CallSettings(SHORT, 1, 1, 100, Duration.ofSeconds(30)));
+        LoadedPlugin plugin = runtime.load(version1);
+        // spins for 1.5 s, ignoring the interrupt at its timeout: its thread, and its place, stay taken until then
+        List<CompletableFuture<Throwable>> stuck = hang(plugin, "installation-a", 1, "spin");
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> send(plugin, "installation-a", "hello"))
+            .isInstanceOfSatisfying(PluginCallFailed.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited for its share")
+            .isGreaterThanOrEqualTo(SHORT.minusMillis(50));
+        assertThat(stuck.getFirst().get()).isInstanceOfSatisfying(PluginCallFailed.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
+        await().atMost(Duration.ofSeconds(5)).until(() -> catchThrowable(() -> send(plugin, "installation-a", "hello")) == null);
+    }
+
+    @Test
+    void theVersionsThreadsAreBoundedForAllItsInstallationsTogether() throws Exception {
+        runtime = runtime(new CallSettings(SHORT, 2, 0, 3, Duration.ofSeconds(30), 2));
+        LoadedPlugin plugin = runtime.load(version1);
+
+        List<CompletableFuture<Throwable>> hanging = hang(plugin, "installation-a", 2);
+
+        assertThatThrownBy(() -> send(plugin, "installation-b", "hello"))
+            .isInstanceOfSatisfying(PluginCallFailed.class, e -> {
+                assertThat(e.reason()).isEqualTo(Reason.REJECTED);
+                assertThat(e.getMessage()).contains("all 2 of the plugin version's threads");
+            });
+        hanging.forEach(CompletableFuture::join);
+    }
+
+    /** Starts {@code count} calls of the installation that sleep until their timeout, once each has its thread. */
+    private List<CompletableFuture<Throwable>> hang(LoadedPlugin plugin, String installation, int count) {
+        return hang(plugin, installation, count, "sleep");
+    }
+
+    private List<CompletableFuture<Throwable>> hang(LoadedPlugin plugin, String installation, int count, String body) {
+        // threads of an earlier test's runtime may still be finishing a spin under the same name
+        Set<Thread> earlier = pluginThreads(plugin);
+        // each on a thread of its own (the common pool may have one thread on a small machine)
+        List<CompletableFuture<Throwable>> calls = IntStream.range(0, count).mapToObj(i -> CompletableFuture.supplyAsync(
+            () -> catchThrowable(() -> send(plugin, installation, body)), Thread::startVirtualThread)).toList();
+        await().atMost(Duration.ofSeconds(5)).until(() -> pluginThreads(plugin).stream()
+            .filter(t -> !earlier.contains(t)).count() >= count);
+        return calls;
+    }
+
+    private static Set<Thread> pluginThreads(LoadedPlugin plugin) {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().startsWith("plugin-" + plugin.pluginKey() + "-")).collect(Collectors.toSet());
     }
 
     @Test
@@ -235,6 +314,12 @@ class PluginRuntimeTests {
 
     private String send(LoadedPlugin plugin, String body) {
         SmsReceipt receipt = runtime.calls().call(plugin, SmsSender.class, sender -> sender.send(tenantA, new SmsMessage("+4915112345678", body)));
+        return receipt.providerMessageId();
+    }
+
+    private String send(LoadedPlugin plugin, String installation, String body) {
+        SmsReceipt receipt = runtime.calls().call(plugin, installation, SmsSender.class,
+            sender -> sender.send(tenantA, new SmsMessage("+4915112345678", body)));
         return receipt.providerMessageId();
     }
 

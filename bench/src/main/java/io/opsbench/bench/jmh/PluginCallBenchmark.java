@@ -14,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -40,17 +40,19 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code direct}: the no-op {@link SmsSender} compiled into the host, called through the interface.</li>
  *   <li>{@code loadedExtension}: the same source loaded by {@link PluginRuntime} from an exploded bundle (its own
  *       classloader), called on the caller's thread: no hand-off, no timeout.</li>
- *   <li>{@code handOff}: a plain {@link ThreadPoolExecutor} (4 platform threads, a bounded queue of 32: the shape of
- *       one plugin version's bulkhead) {@code submit} + {@code get(timeout)} of a no-op: the unavoidable cost of
- *       running the call on another thread so that it can be timed out.</li>
- *   <li>{@code handOffIdleThreadsTimeOut}: the same through a pool whose idle threads end after 30 s, as a plugin
- *       version's bulkhead does so that a loaded but unused version holds no threads: an idle thread then waits
- *       for work with a timeout, which costs the hand-off a few microseconds on this machine. This is the
+ *   <li>{@code handOff}: a plain {@link ThreadPoolExecutor} of platform threads handing work over without a queue
+ *       (the shape of one plugin version's bulkhead, up to 64 threads), whose first 4 threads wait for work forever,
+ *       {@code submit} + {@code get(timeout)} of a no-op: the unavoidable cost of running the call on another
+ *       thread so that it can be timed out.</li>
+ *   <li>{@code handOffIdleThreadsTimeOut}: the same through a pool whose idle threads all end after 30 s, as a
+ *       plugin version's bulkhead does so that a loaded but unused version holds no threads: an idle thread then
+ *       waits for work with a timeout, which costs the hand-off a few microseconds on this machine. This is the
  *       baseline the suite compares with; {@code handOff} shows the difference.</li>
  *   <li>{@code handOffWithContextLoader}: {@code handOff} plus setting and restoring the thread's context
  *       classloader.</li>
- *   <li>{@code pluginCall}: {@code runtime.calls().call(plugin, SmsSender.class, ...)}: lane lookup, counters,
- *       circuit breaker, bulkhead, timeout hand-off and the context classloader switch.</li>
+ *   <li>{@code pluginCall}: {@code runtime.calls().call(plugin, installation, SmsSender.class, ...)}: lane and
+ *       installation share lookup, counters, the share's place and circuit breaker, bulkhead, timeout hand-off
+ *       and the context classloader switch.</li>
  * </ul>
  *
  * So: {@code pluginCall = direct + handOffIdleThreadsTimeOut + X}, where X is what the runtime adds itself. The three calls that cross
@@ -64,6 +66,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class PluginCallBenchmark {
+
+    private static final String INSTALLATION = "01a2516d-fad8-7366-8b16-1fe92ecb63bc";
 
     private Path bundles;
     private PluginRuntime runtime;
@@ -87,9 +91,8 @@ public class PluginCallBenchmark {
         loaded = plugin.extension(SmsSender.class).orElseThrow();
         pluginLoader = plugin.classLoader();
         direct = new NoopSmsSender();
-        pool = bulkheadShaped("bench-handoff-");
-        idleTimingOutPool = bulkheadShaped("bench-handoff-idle-");
-        idleTimingOutPool.allowCoreThreadTimeOut(true);
+        pool = bulkheadShaped(4, "bench-handoff-");
+        idleTimingOutPool = bulkheadShaped(0, "bench-handoff-idle-");
         context = TestPluginContext.builder().build();
         message = new SmsMessage("+4915112345678", "x");
         // Sanity: every path answers the no-op receipt.
@@ -98,9 +101,12 @@ public class PluginCallBenchmark {
         }
     }
 
-    /** 4 platform threads and a bounded queue of 32: the shape of one plugin version's bulkhead. */
-    private static ThreadPoolExecutor bulkheadShaped(String threadNames) {
-        return new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32),
+    /**
+     * Up to 64 platform threads and no queue: the shape of one plugin version's bulkhead. Threads beyond
+     * {@code waitingForever} end after 30 s idle.
+     */
+    private static ThreadPoolExecutor bulkheadShaped(int waitingForever, String threadNames) {
+        return new ThreadPoolExecutor(waitingForever, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
             Thread.ofPlatform().name(threadNames, 1).daemon(true).factory());
     }
 
@@ -169,6 +175,6 @@ public class PluginCallBenchmark {
     @Benchmark
     @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
     public SmsReceipt pluginCall() {
-        return runtime.calls().call(plugin, SmsSender.class, sender -> sender.send(context, message));
+        return runtime.calls().call(plugin, INSTALLATION, SmsSender.class, sender -> sender.send(context, message));
     }
 }

@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The capability registry: finds the calling tenant's installation for a capability, and calls its
- * plugin on the plugin version's own bulkhead with a timeout. The installation is read and the
+ * plugin on the plugin version's own bulkhead, in the installation's share of it, with a timeout. The installation is read and the
  * transaction closed before the call; no database connection is held while a plugin runs.
  */
 @Service
@@ -64,7 +64,8 @@ public class CapabilityCalls {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "success";
         try {
-            R value = node.runtime().calls().call(plugin, extensionPoint, extension -> call.apply(extension, context));
+            R value = node.runtime().calls().call(plugin, installation.id().toString(), extensionPoint,
+                    extension -> call.apply(extension, context));
             if (installation.consecutiveFailures() > 0) {
                 installations.callSucceeded(installation);
             }

@@ -31,9 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Hands events to plugins that subscribed to them, through the same outbox as webhooks but with their
  * own deliveries, leases, retries and timeouts: a failing or slow plugin listener never holds up webhooks, and
- * holds at most as many of this node's plugin event slots as its version's bulkhead has threads: claims go
- * round the installations (V19) and pass over one at its limit. Each call runs on the plugin version's
- * bulkhead, outside any transaction.
+ * an installation holds at most as many of this node's plugin event slots as its share of its version's threads:
+ * claims go round the installations (V19) and pass over one at its limit. Each call runs on the plugin version's
+ * bulkhead, in the installation's share, outside any transaction.
  */
 @Component
 class PluginEventWorker implements DisposableBean {
@@ -69,12 +69,13 @@ class PluginEventWorker implements DisposableBean {
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
-        // No more calls in flight than one plugin version's bulkhead takes (threads and queue): a backlog of one
-        // plugin's events waits here for its turn instead of being refused by the bulkhead, which would use up
-        // an attempt of each delivery it refused.
-        this.maxInFlight = Math.min(settings.maxInFlight(), plugins.concurrency() + plugins.queueCapacity());
+        // No more calls in flight than one plugin version's pool has threads: a backlog of one plugin's events
+        // waits here for its turn instead of being refused by the pool, which would use up an attempt of each
+        // delivery it refused.
+        this.maxInFlight = Math.min(settings.maxInFlight(), plugins.maxThreads());
         this.inFlight = new Semaphore(maxInFlight);
-        // more calls than the version's threads would only wait in its queue, holding slots other installations could use
+        // more calls than the installation's share of its version runs at once would only wait in the share,
+        // holding slots other installations could use
         this.perInstallation = plugins.concurrency();
     }
 
@@ -154,7 +155,7 @@ class PluginEventWorker implements DisposableBean {
                 PluginConfig.of(resolved.config()), clock, PluginApi.VERSION, outbound);
         PlatformEvent event = new PlatformEvent(delivery.eventId(), delivery.eventType(), delivery.eventCreatedAt(),
                 delivery.tenantId().toString(), delivery.payload());
-        node.runtime().calls().call(plugin, EventListener.class, listener -> {
+        node.runtime().calls().call(plugin, delivery.installationId().toString(), EventListener.class, listener -> {
             listener.onEvent(context, event);
             return null;
         });

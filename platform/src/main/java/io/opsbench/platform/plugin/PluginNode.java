@@ -48,7 +48,7 @@ public class PluginNode implements DisposableBean {
     PluginNode(PluginSettings settings, BundleStore bundles, InstallationRepository installations,
             StorageSettings storage, Clock clock) {
         CallSettings calls = new CallSettings(settings.callTimeout(), settings.concurrency(), settings.queueCapacity(),
-                settings.breakerThreshold(), settings.breakerCoolDown());
+                settings.breakerThreshold(), settings.breakerCoolDown(), settings.maxThreads());
         this.runtime = new PluginRuntime(new RuntimeSettings(PluginApi.VERSION, List.of("org.slf4j"), calls), clock);
         this.bundles = bundles;
         this.installations = installations;

@@ -15,9 +15,11 @@ import io.opsbench.pluginhost.testkit.TestBundles;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -216,6 +218,42 @@ class PluginRuntimeIntegrationTests extends IntegrationTest {
         assertThat(spins.get().status()).isEqualTo(502);
         assertThat(spins2.get().text("reason")).isEqualTo("timeout");
         assertThat(healthyMillis).as("five calls of another tenant's plugin while one spins").isLessThan(2_500);
+    }
+
+    @Test
+    void aTenantWhoseCallsHangHoldsUpNoOtherTenantOfTheSameVersion() throws Exception {
+        market.publish(Marketplace.smsBundle(temp, pluginId, "1.0.0", """
+                if (context.config().string("endpoint").contains("hang")) {
+                    // a client library that swallows interrupts: the thread stays taken for 3 s whatever the timeout
+                    long end = System.nanoTime() + 3_000_000_000L;
+                    while (System.nanoTime() < end) {
+                        try { Thread.sleep(50); } catch (InterruptedException ignored) { }
+                    }
+                }
+                return new SmsReceipt("v1|" + context.config().string("endpoint") + "|" + context.tenantId());"""));
+        TestTenant hanging = newTenant("pro");
+        TestTenant healthy = newTenant("pro");
+        install(hanging, "1.0.0", "https://hang.example");
+        install(healthy, "1.0.0", "https://ok.example");
+
+        // as many hanging calls as an installation runs at once (4): with one pool for the whole version they
+        // held all of its threads, and their timeouts opened the version's breaker for every tenant
+        List<CompletableFuture<Api.Response>> hangs = IntStream.range(0, 4).mapToObj(i -> CompletableFuture.supplyAsync(
+                () -> hanging.admin().post("/v1/notifications/sms", "{\"to\": \"+4915112345678\", \"body\": \"hi\"}"),
+                Thread::startVirtualThread)).toList();
+        await().atMost(Duration.ofSeconds(5)).until(() -> versionThreads(pluginId + "@1.0.0") >= 4);
+
+        assertThat(sendSms(healthy.admin())).isEqualTo("v1|https://ok.example|" + healthy.id());
+        for (CompletableFuture<Api.Response> hang : hangs) {
+            assertThat(hang.get().assertProblem(502, "plugin_error").text("reason")).isEqualTo("timeout");
+        }
+        assertThat(sendSms(healthy.admin())).as("after four timeouts of another installation")
+                .isEqualTo("v1|https://ok.example|" + healthy.id());
+    }
+
+    private static long versionThreads(String pluginKey) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("plugin-" + pluginKey + "-")).count();
     }
 
     @Test
