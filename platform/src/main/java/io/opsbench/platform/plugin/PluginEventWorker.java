@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Hands events to plugins that subscribed to them, through the same outbox as webhooks but with their
@@ -45,7 +44,6 @@ class PluginEventWorker implements DisposableBean {
     private final Installations installations;
     private final PluginNode node;
     private final OutboundHttp outbound;
-    private final TransactionTemplate transactions;
     private final WebhookSettings settings;
     private final Clock clock;
     private final Semaphore inFlight;
@@ -60,13 +58,12 @@ class PluginEventWorker implements DisposableBean {
     private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
 
     PluginEventWorker(PluginEventRepository repository, Installations installations, PluginNode node,
-            OutboundHttp outbound, TransactionTemplate transactions, WebhookSettings settings, PluginSettings plugins,
+            OutboundHttp outbound, WebhookSettings settings, PluginSettings plugins,
             Clock clock) {
         this.repository = repository;
         this.installations = installations;
         this.node = node;
         this.outbound = outbound;
-        this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
         // No more calls in flight than one plugin version's pool has threads: a backlog of one plugin's events
@@ -177,11 +174,12 @@ class PluginEventWorker implements DisposableBean {
         String finalStatus = status;
         Instant finalNext = next;
         String truncated = error == null || error.length() <= 500 ? error : error.substring(0, 500);
-        TenantScope.run(delivery.tenantId(), () -> transactions.executeWithoutResult(tx -> {
+        // one statement: no transaction block around it, so one round trip with the session context
+        TenantScope.run(delivery.tenantId(), () -> {
             if (!repository.record(delivery, finalStatus, finalNext, truncated, now)) {
                 log.info("Plugin event delivery {} attempt {} lost its lease", delivery.deliveryId(), delivery.attempt());
             }
-        }));
+        });
     }
 
     @Override
