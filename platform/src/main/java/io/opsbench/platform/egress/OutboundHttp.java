@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * The one outbound HTTP client: webhooks and plugins send through it. Apache HttpClient 5 because it
  * lets the egress policy sit in the DNS resolver the connection manager calls while connecting, so
- * the address checked is the address used; redirects are never followed.
+ * the address checked is the address used; redirects are never followed. A call waits at most its timeout for
+ * a pooled connection, at most 5 s to connect and at most its timeout for the answer.
  */
 @Component
 public class OutboundHttp implements AutoCloseable {
@@ -46,8 +47,8 @@ public class OutboundHttp implements AutoCloseable {
                         .setDnsResolver(resolver)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.ofSeconds(5)).build())
-                        .setMaxConnTotal(200)
-                        .setMaxConnPerRoute(20)
+                        .setMaxConnTotal(settings.maxConnections())
+                        .setMaxConnPerRoute(settings.maxConnectionsPerHost())
                         .build())
                 .disableRedirectHandling()
                 .disableCookieManagement()
@@ -69,7 +70,10 @@ public class OutboundHttp implements AutoCloseable {
             builder.setEntity(new ByteArrayEntity(body, null));
         }
         ClassicHttpRequest request = builder.build();
-        var config = RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).build();
+        // Waiting for a pooled connection is bounded by the call's timeout too (HttpClient's default is 3 minutes):
+        // a request never waits longer for a connection than it would for its answer.
+        var config = RequestConfig.custom().setConnectionRequestTimeout(Timeout.of(timeout))
+                .setResponseTimeout(Timeout.of(timeout)).build();
         var context = org.apache.hc.client5.http.protocol.HttpClientContext.create();
         context.setRequestConfig(config);
         try {

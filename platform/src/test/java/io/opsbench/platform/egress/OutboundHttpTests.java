@@ -20,7 +20,7 @@ class OutboundHttpTests {
     @ValueSource(strings = {"localhost", "127.0.0.1", "[::1]", "0x7f000001", "[::ffff:127.0.0.1]", "169.254.169.254",
             "10.0.0.1", "192.168.1.1", "172.16.0.1", "0.0.0.0", "[fd00::1]"})
     void refusesLoopbackPrivateLinkLocalAndMetadataTargetsWhenConnecting(String host) {
-        try (Receiver receiver = new Receiver(); OutboundHttp http = new OutboundHttp(new EgressSettings(false))) {
+        try (Receiver receiver = new Receiver(); OutboundHttp http = new OutboundHttp(settings(false))) {
             URI target = URI.create("http://" + host + ":" + URI.create(receiver.url("/")).getPort() + "/hook");
 
             assertThatThrownBy(() -> http.send("POST", target, Map.of(), new byte[0], Duration.ofSeconds(2)))
@@ -34,7 +34,7 @@ class OutboundHttpTests {
 
     @Test
     void reachesLocalServersWhenPrivateNetworksAreAllowed() throws Exception {
-        try (Receiver receiver = new Receiver(); OutboundHttp http = new OutboundHttp(new EgressSettings(true))) {
+        try (Receiver receiver = new Receiver(); OutboundHttp http = new OutboundHttp(settings(true))) {
             var response = http.send("POST", URI.create(receiver.url("/hook")),
                     Map.of("X-Test", List.of("1")), "{}".getBytes(), Duration.ofSeconds(2));
 
@@ -42,6 +42,35 @@ class OutboundHttpTests {
             assertThat(receiver.received()).hasSize(1);
             assertThat(receiver.received().getFirst().header("X-Test")).isEqualTo("1");
         }
+    }
+
+    @Test
+    void waitingForAPooledConnectionCountsAgainstTheTimeout() throws Exception {
+        try (Receiver slow = new Receiver().slow(Duration.ofSeconds(3));
+                OutboundHttp http = new OutboundHttp(new EgressSettings(true, 2, 4))) {
+            URI hook = URI.create(slow.url("/hook"));
+            // both of the host's connections are busy with slow answers
+            List<Thread> busy = List.of(Thread.startVirtualThread(() -> send(http, hook, Duration.ofSeconds(10))),
+                    Thread.startVirtualThread(() -> send(http, hook, Duration.ofSeconds(10))));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> slow.received().size() == 2);
+
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> http.send("POST", hook, Map.of(), "{}".getBytes(), Duration.ofMillis(500)))
+                    .isInstanceOf(UncheckedIOException.class).hasMessageContaining("Timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not until a connection came free (3 s)")
+                    .isLessThan(Duration.ofMillis(1_500));
+            for (Thread thread : busy) {
+                thread.join();
+            }
+        }
+    }
+
+    private static void send(OutboundHttp http, URI uri, Duration timeout) {
+        http.send("POST", uri, Map.of(), "{}".getBytes(), timeout);
+    }
+
+    private static EgressSettings settings(boolean allowPrivateNetwork) {
+        return new EgressSettings(allowPrivateNetwork, 256, 1024);
     }
 
     @Test
@@ -53,7 +82,7 @@ class OutboundHttpTests {
 
     @Test
     void onlyHttpAndHttpsAreCalled() throws Exception {
-        try (OutboundHttp http = new OutboundHttp(new EgressSettings(true))) {
+        try (OutboundHttp http = new OutboundHttp(settings(true))) {
             assertThatThrownBy(() -> http.send("GET", URI.create("ftp://example.com/x"), Map.of(), null,
                     Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
         }
