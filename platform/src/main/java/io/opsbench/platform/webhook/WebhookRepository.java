@@ -122,7 +122,9 @@ class WebhookRepository {
                    resume_after
             FROM claim_webhook_deliveries(:limit, :now, CAST(:lease AS interval), :perEndpoint,
                                           string_to_array(:busyEndpoints, ',')::uuid[],
-                                          string_to_array(:busyCounts, ',')::int[], CAST(:after AS uuid))
+                                          string_to_array(:busyCounts, ',')::int[], :perTenant,
+                                          string_to_array(:busyTenants, ',')::uuid[],
+                                          string_to_array(:busyTenantCounts, ',')::int[], CAST(:after AS uuid))
             """;
     private static final String PURGE = "SELECT purge_outbox_events(:before)";
 
@@ -261,18 +263,25 @@ class WebhookRepository {
     record Claims(List<Claimed> deliveries, UUID resumeAfter) {
     }
 
+    /** How much a claim may take: per endpoint and per tenant, less what this node is already sending. */
+    record Limits(int perEndpoint, IdCounts inFlightPerEndpoint, int perTenant, IdCounts inFlightPerTenant) {
+    }
+
     /**
      * Claims up to {@code limit} due deliveries, going round the endpoints from the one after {@code after}
-     * (from the first when null) and taking from each at most {@code perEndpoint} less what {@code inFlight}
-     * says this node is already sending to it (V18).
+     * (from the first when null) and taking from each at most what the limits leave for it and for its tenant
+     * (V18, V20).
      */
-    Claims claim(int limit, Instant now, Duration lease, int perEndpoint, IdCounts inFlight, UUID after) {
+    Claims claim(int limit, Instant now, Duration lease, Limits limits, UUID after) {
         // every row carries the same resume_after
         record Row(Claimed claimed, UUID resumeAfter) {
         }
         List<Row> rows = jdbc.sql(CLAIM).param("limit", limit).param("now", utc(now))
-                .param("lease", lease.toMillis() + " milliseconds").param("perEndpoint", perEndpoint)
-                .param("busyEndpoints", inFlight.ids()).param("busyCounts", inFlight.counts())
+                .param("lease", lease.toMillis() + " milliseconds").param("perEndpoint", limits.perEndpoint())
+                .param("busyEndpoints", limits.inFlightPerEndpoint().ids())
+                .param("busyCounts", limits.inFlightPerEndpoint().counts()).param("perTenant", limits.perTenant())
+                .param("busyTenants", limits.inFlightPerTenant().ids())
+                .param("busyTenantCounts", limits.inFlightPerTenant().counts())
                 .param("after", after, Types.OTHER)
                 .query((rs, n) -> new Row(new Claimed(TenantId.of(rs.getObject("tenant_id", UUID.class)),
                         rs.getObject("delivery_id", UUID.class), rs.getInt("attempt"),

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxInFlight deliveries one node runs at once, each on its own virtual thread
  * @param maxInFlightPerEndpoint deliveries one node runs at once to one endpoint: a slow endpoint holds at most
  *     this many of the node's slots, and the claims pass over it while it is at its limit
+ * @param maxInFlightPerTenant deliveries one node runs at once for one tenant, all its endpoints together: a
+ *     tenant with several slow endpoints holds at most this many of the node's slots
  * @param disableAfter an endpoint failing without a single success for this long is disabled
  */
 @ConfigurationProperties("opsbench.webhooks")
@@ -28,12 +30,13 @@ public record WebhookSettings(
         @DefaultValue("200") int batchSize,
         @DefaultValue("256") int maxInFlight,
         @DefaultValue("64") int maxInFlightPerEndpoint,
+        @DefaultValue("128") int maxInFlightPerTenant,
         @DefaultValue("3d") Duration disableAfter) {
 
     public WebhookSettings {
-        if (maxInFlight < 1 || maxInFlightPerEndpoint < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("opsbench.webhooks: max-in-flight, max-in-flight-per-endpoint and "
-                    + "batch-size must be at least 1");
+        if (maxInFlight < 1 || maxInFlightPerEndpoint < 1 || maxInFlightPerTenant < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("opsbench.webhooks: max-in-flight, max-in-flight-per-endpoint, "
+                    + "max-in-flight-per-tenant and batch-size must be at least 1");
         }
     }
 

@@ -56,8 +56,9 @@ class WebhookWorker implements DisposableBean {
     private final WebhookSettings settings;
     private final Clock clock;
     private final Semaphore inFlight;
-    /** Deliveries being sent, per endpoint. */
+    /** Deliveries being sent, per endpoint and per tenant. */
     private final InFlightPerId inFlightPerEndpoint = new InFlightPerId();
+    private final InFlightPerId inFlightPerTenant = new InFlightPerId();
     /** The endpoint the last claim took from last; the next claim goes on round the endpoints after it. */
     private volatile UUID resumeAfter;
     /** A permit per delivery finished since the current round began: what {@link #awaitRoom} waits for. */
@@ -129,7 +130,8 @@ class WebhookWorker implements DisposableBean {
 
     private List<WebhookRepository.Claimed> claim(int room, Instant now) {
         WebhookRepository.Claims claims = repository.claim(room, now, settings.lease(),
-                settings.maxInFlightPerEndpoint(), inFlightPerEndpoint.snapshot(), resumeAfter);
+                new WebhookRepository.Limits(settings.maxInFlightPerEndpoint(), inFlightPerEndpoint.snapshot(),
+                        settings.maxInFlightPerTenant(), inFlightPerTenant.snapshot()), resumeAfter);
         resumeAfter = claims.resumeAfter();
         return claims.deliveries();
     }
@@ -139,6 +141,7 @@ class WebhookWorker implements DisposableBean {
         for (WebhookRepository.Claimed delivery : claimed) {
             inFlight.acquireUninterruptibly();
             inFlightPerEndpoint.started(delivery.endpointId());
+            inFlightPerTenant.started(delivery.tenantId().value());
             senders.execute(() -> {
                 try {
                     deliver(delivery);
@@ -147,6 +150,7 @@ class WebhookWorker implements DisposableBean {
                             delivery.deliveryId(), e);
                 } finally {
                     inFlightPerEndpoint.finished(delivery.endpointId());
+                    inFlightPerTenant.finished(delivery.tenantId().value());
                     inFlight.release();
                     finished.release();
                 }

@@ -189,8 +189,8 @@ class WebhookIntegrationTests extends IntegrationTest {
         worker.pause();
         insertEvents(20);
         repository.dispatch(10_000, Instant.now());
-        List<WebhookRepository.Claimed> claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(10), 64,
-                IdCounts.of(Map.of()), null).deliveries().stream().filter(c -> c.endpointId().equals(endpointId))
+        List<WebhookRepository.Claimed> claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(10),
+                perEndpoint(64, IdCounts.of(Map.of())), null).deliveries().stream().filter(c -> c.endpointId().equals(endpointId))
                 .toList();
         assertThat(claimed).hasSize(20);
         // Another transaction holds the endpoint's row (as a PATCH, or another node recording its streak, would)
@@ -232,7 +232,7 @@ class WebhookIntegrationTests extends IntegrationTest {
         }
         repository.dispatch(1000, Instant.now());
         // A node claims the batch and dies before sending anything.
-        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(2), 1000, IdCounts.of(Map.of()), null)
+        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(2), perEndpoint(1000, IdCounts.of(Map.of())), null)
                 .deliveries();
         claimed.stream().filter(c -> c.tenantId().value().equals(tenant.id())).forEach(c -> expected.add(c.eventId()));
         assertThat(expected).hasSize(5);
@@ -347,6 +347,28 @@ class WebhookIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aTenantsSlowEndpointsTogetherHoldOnlyItsShareOfTheSlots() {
+        Receiver slow = receiver().slow(Duration.ofSeconds(4));
+        for (int i = 0; i < 5; i++) {
+            endpoint(slow, "[\"customer.created\"]");
+        }
+        worker.pause();
+        // 5 slow endpoints with 70 due each: their per-endpoint limits (64) alone would take all 256 slots
+        insertEvents(70);
+        repository.dispatch(10_000, Instant.now());
+        TestTenant other = newTenant("pro");
+        Receiver fast = receiver();
+        other.admin().post("/v1/webhook-endpoints", "{\"url\": \"%s\", \"events\": [\"customer.created\"]}"
+                .formatted(fast.url("/hooks"))).assertStatus(201);
+        other.admin().post("/v1/customers", "{\"name\": \"Behind five backlogs\"}").assertStatus(201);
+
+        worker.resume();
+
+        await().atMost(Duration.ofSeconds(3)).until(() -> fast.received().size() == 1);
+        assertThat(slow.received()).as("the slow endpoints are being sent their backlogs").isNotEmpty();
+    }
+
+    @Test
     void aClaimTakesPerEndpointAtMostTheLimitLessWhatIsInFlightAndNothingOfADisabledOne() {
         UUID first = UUID.fromString(endpoint(receiver(), "[\"customer.created\"]").text("id"));
         UUID second = UUID.fromString(endpoint(receiver(), "[\"customer.created\"]").text("id"));
@@ -356,12 +378,38 @@ class WebhookIntegrationTests extends IntegrationTest {
         repository.dispatch(10_000, Instant.now());
         admin.patch("/v1/webhook-endpoints/" + disabled, "{\"enabled\": false}").assertStatus(200);
 
-        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(30), 3,
-                IdCounts.of(Map.of(first, 2, UUID.randomUUID(), 3)), null).deliveries();
+        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(30),
+                perEndpoint(3, IdCounts.of(Map.of(first, 2, UUID.randomUUID(), 3))), null).deliveries();
 
         assertThat(claimed.stream().filter(c -> Set.of(first, second, disabled).contains(c.endpointId()))
                 .collect(Collectors.groupingBy(WebhookRepository.Claimed::endpointId, Collectors.counting())))
                 .isEqualTo(Map.of(first, 1L, second, 3L));
+    }
+
+    @Test
+    void aClaimTakesPerTenantAtMostTheLimitLessWhatIsInFlightAcrossItsEndpoints() {
+        UUID first = UUID.fromString(endpoint(receiver(), "[\"customer.created\"]").text("id"));
+        UUID second = UUID.fromString(endpoint(receiver(), "[\"customer.created\"]").text("id"));
+        TestTenant other = newTenant("pro");
+        UUID others = UUID.fromString(other.admin().post("/v1/webhook-endpoints",
+                "{\"url\": \"%s\", \"events\": [\"customer.created\"]}".formatted(receiver().url("/hooks")))
+                .assertStatus(201).text("id"));
+        worker.pause();
+        insertEvents(5);
+        for (int i = 0; i < 3; i++) {
+            other.admin().post("/v1/customers", "{\"name\": \"Other %d\"}".formatted(i)).assertStatus(201);
+        }
+        repository.dispatch(10_000, Instant.now());
+
+        // 10 due for the tenant over two endpoints, 2 of its deliveries already in flight, a limit of 7 per tenant
+        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(30), new WebhookRepository.Limits(64,
+                IdCounts.of(Map.of()), 7, IdCounts.of(Map.of(tenant.id(), 2))), null).deliveries();
+
+        Map<UUID, Long> byEndpoint = claimed.stream()
+                .filter(c -> Set.of(first, second, others).contains(c.endpointId()))
+                .collect(Collectors.groupingBy(WebhookRepository.Claimed::endpointId, Collectors.counting()));
+        assertThat(byEndpoint.getOrDefault(first, 0L) + byEndpoint.getOrDefault(second, 0L)).isEqualTo(5);
+        assertThat(byEndpoint.get(others)).as("another tenant's own limit").isEqualTo(3);
     }
 
     @Test
@@ -377,9 +425,9 @@ class WebhookIntegrationTests extends IntegrationTest {
                 "SELECT id FROM webhook_endpoints WHERE id = ANY (string_to_array(:ids, ',')::uuid[]) ORDER BY id")
                 .param("ids", String.join(",", ids)).query(UUID.class).list());
 
-        var afterFirst = repository.claim(1, Instant.now(), Duration.ofSeconds(30), 1, IdCounts.of(Map.of()),
+        var afterFirst = repository.claim(1, Instant.now(), Duration.ofSeconds(30), perEndpoint(1, IdCounts.of(Map.of())),
                 inIdOrder.get(0));
-        var afterSecond = repository.claim(1, Instant.now(), Duration.ofSeconds(30), 1, IdCounts.of(Map.of()),
+        var afterSecond = repository.claim(1, Instant.now(), Duration.ofSeconds(30), perEndpoint(1, IdCounts.of(Map.of())),
                 afterFirst.resumeAfter());
 
         assertThat(afterFirst.deliveries()).singleElement().extracting(WebhookRepository.Claimed::endpointId)
@@ -497,6 +545,10 @@ class WebhookIntegrationTests extends IntegrationTest {
         assertThat(created.get(0).get("sequence").asLong()).isEqualTo(1);
         assertThat(admin.get("/v1/events?since=" + before).json().get("data")).hasSize(2);
         assertThat(admin.get("/v1/events?since=" + Instant.now().plusSeconds(60)).json().get("data")).isEmpty();
+    }
+
+    private static WebhookRepository.Limits perEndpoint(int limit, IdCounts inFlight) {
+        return new WebhookRepository.Limits(limit, inFlight, 100_000, IdCounts.of(Map.of()));
     }
 
     /** Committed customer.created events of the test's tenant, as a burst of requests would leave them. */
