@@ -16,6 +16,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.pf4j.ExtensionPoint;
@@ -143,12 +144,21 @@ public final class PluginCalls implements AutoCloseable {
                     + " ms (waited for one of the installation's " + settings.concurrency() + " calls to finish)", null);
             }
             case INTERRUPTED -> {
-                lane.failed(share);
+                lane.interrupted();
                 throw new PluginCallFailed(plugin, Reason.ERROR, "the caller was interrupted", null);
             }
             case ADMITTED -> {
             }
         }
+        // The share's place is given back when the plugin's code has returned, before the caller sees the result
+        // (so it can call again at once), not when the caller stops waiting: a thread that ignores interrupts stays
+        // counted. A call cancelled before it started gives it back once its task has been run.
+        AtomicBoolean placeTaken = new AtomicBoolean(true);
+        Runnable leave = () -> {
+            if (placeTaken.compareAndSet(true, false)) {
+                share.leave();
+            }
+        };
         FutureTask<R> future = new FutureTask<>(() -> {
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
@@ -157,23 +167,25 @@ public final class PluginCalls implements AutoCloseable {
                 return task.call();
             } finally {
                 thread.setContextClassLoader(previous);
+                leave.run();
             }
         });
         try {
-            // The share's place is given back when the plugin's code has returned (or the call was cancelled before
-            // it started), not when the caller stops waiting: a thread that ignores interrupts stays counted.
             lane.executor.execute(() -> {
                 try {
                     future.run();
                 } finally {
-                    share.leave();
+                    leave.run();
                 }
             });
         } catch (RejectedExecutionException e) {
-            share.leave();
+            leave.run();
             lane.rejected();
             throw new PluginCallFailed(plugin, Reason.REJECTED, "all " + settings.maxThreads()
                 + " of the plugin version's threads are busy", e);
+        } catch (Throwable e) {
+            leave.run(); // e.g. no native thread could be started
+            throw e;
         }
         try {
             R result = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -190,7 +202,7 @@ public final class PluginCalls implements AutoCloseable {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            lane.failed(share);
+            lane.interrupted();
             throw new PluginCallFailed(plugin, Reason.ERROR, "the caller was interrupted", e);
         }
     }
@@ -264,9 +276,15 @@ public final class PluginCalls implements AutoCloseable {
             return share != null ? share : shares.computeIfAbsent(installationId, id -> new Share(settings));
         }
 
+        /** The plugin answered with an exception: a failure, but an answer, which ends a streak of timeouts. */
         void failed(Share share) {
             failures.incrementAndGet();
             share.answered();
+        }
+
+        /** The caller stopped waiting: a failure that says nothing about the plugin. */
+        void interrupted() {
+            failures.incrementAndGet();
         }
 
         void rejected() {

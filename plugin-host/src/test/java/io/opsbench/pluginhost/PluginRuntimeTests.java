@@ -235,6 +235,18 @@ class PluginRuntimeTests {
     }
 
     @Test
+    void aCallersPlaceIsBackBeforeItSeesTheAnswer() {
+        runtime = runtime(new CallSettings(SHORT, 1, 0, 3, Duration.ofSeconds(30)));
+        LoadedPlugin plugin = runtime.load(version1);
+
+        // one place and no room to wait: each call must find the previous call's place free again
+        for (int i = 0; i < 500; i++) {
+            assertThat(send(plugin, "installation-a", "hello")).isEqualTo("1.0.0:tenant-a");
+        }
+        assertThat(runtime.calls().stats(plugin).rejections()).isZero();
+    }
+
+    @Test
     void theVersionsThreadsAreBoundedForAllItsInstallationsTogether() throws Exception {
         runtime = runtime(new CallSettings(SHORT, 2, 0, 3, Duration.ofSeconds(30), 2));
         LoadedPlugin plugin = runtime.load(version1);

@@ -66,10 +66,10 @@ class PluginEventWorker implements DisposableBean {
         this.outbound = outbound;
         this.settings = settings;
         this.clock = clock;
-        // No more calls in flight than one plugin version's pool has threads: a backlog of one plugin's events
-        // waits here for its turn instead of being refused by the pool, which would use up an attempt of each
-        // delivery it refused.
-        this.maxInFlight = Math.min(settings.maxInFlight(), plugins.maxThreads());
+        // At most half of a plugin version's threads: a backlog of one plugin's events waits here for its turn
+        // instead of being refused by the pool (which would use up an attempt of each delivery it refused), and
+        // the other half is left to capability calls and to threads still busy after their call timed out.
+        this.maxInFlight = Math.min(settings.maxInFlight(), Math.max(1, plugins.maxThreads() / 2));
         this.inFlight = new Semaphore(maxInFlight);
         // more calls than the installation's share of its version runs at once would only wait in the share,
         // holding slots other installations could use

@@ -33,6 +33,8 @@ class WebhookRepository {
             """;
     private static final String FIND_ENDPOINT = "SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoints WHERE id = :id";
     private static final String LOCK_ENDPOINT = FIND_ENDPOINT + " FOR UPDATE";
+    private static final String LOCK_ENDPOINTS = "SELECT " + ENDPOINT_COLUMNS
+            + " FROM webhook_endpoints WHERE id = ANY (CAST(:ids AS uuid[])) ORDER BY id FOR UPDATE";
     private static final String LIST_ENDPOINTS = "SELECT " + ENDPOINT_COLUMNS + """
              FROM webhook_endpoints
             WHERE CAST(:afterAt AS timestamptz) IS NULL
@@ -105,11 +107,18 @@ class WebhookRepository {
                 RETURNING d.id, d.endpoint_id, r.status, r.attempted_at
             )
             """;
+    // Endpoints are locked in id order, as recording failures locks them (LOCK_ENDPOINTS): two nodes writing results
+    // of the same endpoints wait for each other instead of deadlocking.
     private static final String RECORD_DELIVERED = ATTEMPTS + """
-            , healed AS (
+            , streak AS MATERIALIZED (
+                SELECT w.id FROM webhook_endpoints w
+                WHERE w.id IN (SELECT endpoint_id FROM attempt) AND w.failing_since IS NOT NULL
+                ORDER BY w.id
+                FOR UPDATE
+            ), healed AS (
                 UPDATE webhook_endpoints w SET failing_since = NULL, updated_at = a.attempted_at
                 FROM (SELECT endpoint_id, max(attempted_at) AS attempted_at FROM attempt GROUP BY endpoint_id) a
-                WHERE w.id = a.endpoint_id AND w.failing_since IS NOT NULL
+                WHERE w.id = a.endpoint_id AND w.id IN (SELECT id FROM streak)
                 RETURNING w.id
             )
             SELECT id FROM attempt
@@ -153,6 +162,12 @@ class WebhookRepository {
 
     Optional<WebhookEndpoint> lockEndpoint(UUID id) {
         return jdbc.sql(LOCK_ENDPOINT).param("id", id).query(WebhookRepository::endpoint).optional();
+    }
+
+    /** Locks the bound tenant's endpoints among these, in id order (the order every result writer locks them in). */
+    List<WebhookEndpoint> lockEndpoints(java.util.Collection<UUID> ids) {
+        return jdbc.sql(LOCK_ENDPOINTS).param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+                .query(WebhookRepository::endpoint).list();
     }
 
     List<WebhookEndpoint> listEndpoints(PageRequest page) {

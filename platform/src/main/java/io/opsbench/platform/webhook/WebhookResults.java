@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,9 +67,21 @@ class WebhookResults {
         writeWhile(SUCCESSES_AT);
     }
 
-    /** Writes whatever is queued, unless another thread is writing already (it writes it then). */
+    /**
+     * Writes whatever is queued, waiting for a writer in progress first (which may leave fewer than
+     * {@link #SUCCESSES_AT} successes behind). For the end of a poll and shutting down.
+     */
     void flush() {
-        writeWhile(1);
+        writing.lock();
+        try {
+            while (!queued.isEmpty()) {
+                writeQueued();
+            }
+        } finally {
+            writing.unlock();
+        }
+        // a failure queued after the last look, whose sender found the lock taken
+        writeWhile(SUCCESSES_AT);
     }
 
     /**
@@ -130,9 +141,9 @@ class WebhookResults {
 
     /**
      * Starts, extends or ends in disabling each failing endpoint's streak, counting only the failures after the
-     * endpoint's last success in the same batch (that success ended the streak as it was recorded). Endpoints are
-     * locked in id order, so two nodes writing results of the same endpoints wait for each other rather than
-     * deadlock.
+     * endpoint's last success in the same batch (that success ended the streak as it was recorded). The endpoints
+     * are locked first, together and in id order, as the successes' statement locks the streaks it ends: two
+     * nodes writing results of the same endpoints wait for each other rather than deadlock.
      */
     private void updateStreaks(List<WebhookRepository.Attempted> failed, List<WebhookRepository.Attempted> delivered) {
         Map<UUID, Instant> lastSuccess = delivered.stream().collect(Collectors.toMap(
@@ -141,15 +152,14 @@ class WebhookResults {
         Map<UUID, List<WebhookRepository.Attempted>> failing = failed.stream()
                 .filter(f -> !lastSuccess.containsKey(f.claimed().endpointId())
                         || f.attemptedAt().isAfter(lastSuccess.get(f.claimed().endpointId())))
-                .collect(Collectors.groupingBy(f -> f.claimed().endpointId(), TreeMap::new, Collectors.toList()));
-        failing.forEach(this::updateStreak);
+                .collect(Collectors.groupingBy(f -> f.claimed().endpointId()));
+        if (!failing.isEmpty()) {
+            repository.lockEndpoints(failing.keySet()).forEach(endpoint -> updateStreak(endpoint,
+                    failing.get(endpoint.id())));
+        }
     }
 
-    private void updateStreak(UUID endpointId, List<WebhookRepository.Attempted> failures) {
-        WebhookEndpoint endpoint = repository.lockEndpoint(endpointId).orElse(null);
-        if (endpoint == null) {
-            return;
-        }
+    private void updateStreak(WebhookEndpoint endpoint, List<WebhookRepository.Attempted> failures) {
         Instant first = failures.stream().map(WebhookRepository.Attempted::attemptedAt).min(Instant::compareTo)
                 .orElseThrow();
         Instant last = failures.stream().map(WebhookRepository.Attempted::attemptedAt).max(Instant::compareTo)
