@@ -4,7 +4,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How many of a worker's calls are in flight per id (an endpoint, an installation), for claims that take at most
+ * How many of a worker's calls are in flight per id (an endpoint, a tenant, an installation), for claims that take at most
  * a limit per id less what is already in flight. An id is absent when none are.
  */
 public final class InFlightPerId {
