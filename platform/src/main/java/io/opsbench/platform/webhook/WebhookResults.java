@@ -6,13 +6,13 @@ import io.opsbench.platform.tenancy.TenantScope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records what each attempt came to. Senders queue their results here, and one sender at a time writes
- * everything queued: per tenant, one statement for the successes and one transaction for the failures and
- * their endpoints' failing streaks. A burst of results, say an endpoint going down under 64 deliveries in
+ * Records what each attempt came to. Senders queue their results here, per tenant, and for each tenant one
+ * sender at a time writes everything queued: one statement for the successes and one transaction for the
+ * failures and their endpoints' failing streaks. Tenants are written independently, so one whose write stalls
+ * holds up no other's. A burst of results, say an endpoint going down under 64 deliveries in
  * flight, is a few statements instead of a transaction each, so it neither queues for the tenant's share of
  * database connections nor for the endpoint's row. A failure is written at once, with whatever is queued
  * beside it; successes wait until {@link #SUCCESSES_AT} are queued or the worker's poll ends
@@ -47,10 +48,7 @@ class WebhookResults {
     private final DomainEvents events;
     private final TransactionTemplate transactions;
     private final WebhookSettings settings;
-    private final Queue<WebhookRepository.Attempted> queued = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queuedSuccesses = new AtomicInteger();
-    private final AtomicInteger queuedFailures = new AtomicInteger();
-    private final ReentrantLock writing = new ReentrantLock();
+    private final Map<TenantId, Pending> pending = new ConcurrentHashMap<>();
 
     WebhookResults(WebhookRepository repository, DomainEvents events, TransactionTemplate transactions,
             WebhookSettings settings) {
@@ -60,61 +58,72 @@ class WebhookResults {
         this.settings = settings;
     }
 
-    /** Queues an attempt's result, and writes what is queued when it is a failure or enough successes wait. */
+    /**
+     * One tenant's queued results and its writer: a tenant whose write stalls (its endpoint's row held by another
+     * transaction, its share of database connections in use) holds up its own results only.
+     */
+    private static final class Pending {
+
+        final Queue<WebhookRepository.Attempted> queued = new ConcurrentLinkedQueue<>();
+        final AtomicInteger successes = new AtomicInteger();
+        final AtomicInteger failures = new AtomicInteger();
+        final ReentrantLock writing = new ReentrantLock();
+        /** Set by {@link #flush}: write what is queued even below {@link #SUCCESSES_AT}. */
+        volatile boolean flushRequested;
+
+        boolean due(int successesAt) {
+            return !queued.isEmpty() && (failures.get() > 0 || successes.get() >= successesAt || flushRequested);
+        }
+    }
+
+    /** Queues an attempt's result, and writes its tenant's queue when it is a failure or enough successes wait. */
     void add(WebhookRepository.Attempted result) {
-        queued.add(result);
-        (result.delivered() ? queuedSuccesses : queuedFailures).incrementAndGet();
-        writeWhile(SUCCESSES_AT);
+        TenantId tenant = result.claimed().tenantId();
+        Pending queue = pending.computeIfAbsent(tenant, t -> new Pending());
+        queue.queued.add(result);
+        (result.delivered() ? queue.successes : queue.failures).incrementAndGet();
+        writeWhileDue(tenant, queue, SUCCESSES_AT);
     }
 
     /**
-     * Writes whatever is queued, waiting for a writer in progress first (which may leave fewer than
-     * {@link #SUCCESSES_AT} successes behind). For the end of a poll and shutting down.
+     * Writes whatever is queued: each tenant's queue now, or, if a writer of that tenant is busy, by that writer
+     * once it is done. For the end of a poll and shutting down; never waits for a tenant's stalled write.
      */
     void flush() {
-        writing.lock();
-        try {
-            while (!queued.isEmpty()) {
-                writeQueued();
-            }
-        } finally {
-            writing.unlock();
-        }
-        // a failure queued after the last look, whose sender found the lock taken
-        writeWhile(SUCCESSES_AT);
+        pending.forEach((tenant, queue) -> {
+            queue.flushRequested = true;
+            writeWhileDue(tenant, queue, SUCCESSES_AT);
+        });
     }
 
     /**
-     * Writes while a failure, or at least {@code successes} successes, are queued, unless another thread holds
-     * the lock: that one checks the queue again after letting go of it, so nothing queued is left behind.
+     * Writes the tenant's queue while it is due, unless another thread holds its lock: that one checks again
+     * after letting go of it, so nothing queued is left behind.
      */
-    private void writeWhile(int successes) {
-        while ((queuedFailures.get() > 0 || queuedSuccesses.get() >= successes) && !queued.isEmpty()
-                && writing.tryLock()) {
+    private void writeWhileDue(TenantId tenant, Pending queue, int successesAt) {
+        while (queue.due(successesAt) && queue.writing.tryLock()) {
             try {
-                writeQueued();
+                queue.flushRequested = false;
+                writeQueued(tenant, queue);
             } finally {
-                writing.unlock();
+                queue.writing.unlock();
             }
         }
     }
 
-    private void writeQueued() {
-        List<WebhookRepository.Attempted> batch = new ArrayList<>();
-        for (WebhookRepository.Attempted next; batch.size() < MAX_WRITTEN_TOGETHER && (next = queued.poll()) != null; ) {
-            batch.add(next);
-            (next.delivered() ? queuedSuccesses : queuedFailures).decrementAndGet();
+    private void writeQueued(TenantId tenant, Pending queue) {
+        List<WebhookRepository.Attempted> results = new ArrayList<>();
+        for (WebhookRepository.Attempted next; results.size() < MAX_WRITTEN_TOGETHER
+                && (next = queue.queued.poll()) != null; ) {
+            results.add(next);
+            (next.delivered() ? queue.successes : queue.failures).decrementAndGet();
         }
-        Map<TenantId, List<WebhookRepository.Attempted>> byTenant = batch.stream().collect(
-                Collectors.groupingBy(r -> r.claimed().tenantId(), LinkedHashMap::new, Collectors.toList()));
-        byTenant.forEach((tenant, results) -> {
-            try {
-                TenantScope.run(tenant, () -> write(results));
-            } catch (RuntimeException e) {
-                log.warn("Recording {} webhook attempts of tenant {} failed; their leases will expire and they are "
-                        + "sent again", results.size(), tenant, e);
-            }
-        });
+        try {
+            TenantScope.run(tenant, () -> write(results));
+        } catch (RuntimeException e) {
+            log.warn("Recording {} webhook attempts of tenant {} failed; their leases will expire and they are "
+                    + "sent again", results.size(), tenant, e);
+        }
     }
 
     private void write(List<WebhookRepository.Attempted> results) {

@@ -222,6 +222,48 @@ class WebhookIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aTenantWhoseResultsWaitToBeWrittenHoldsUpNoOtherTenants() throws Exception {
+        Receiver receiver = receiver().answering(500);
+        UUID endpoint = UUID.fromString(endpoint(receiver, "[\"customer.created\"]").text("id"));
+        TestTenant other = newTenant("pro");
+        Receiver othersReceiver = receiver().answering(500);
+        String othersEndpoint = other.admin().post("/v1/webhook-endpoints",
+                "{\"url\": \"%s\", \"events\": [\"customer.created\"]}".formatted(othersReceiver.url("/hooks")))
+                .assertStatus(201).text("id");
+        worker.pause();
+        insertEvents(1);
+        other.admin().post("/v1/customers", "{\"name\": \"Not held up\"}").assertStatus(201);
+        repository.dispatch(10_000, Instant.now());
+        var claimed = repository.claim(1000, Instant.now(), Duration.ofSeconds(10),
+                perEndpoint(64, IdCounts.of(Map.of())), null).deliveries();
+        var mine = claimed.stream().filter(c -> c.endpointId().equals(endpoint)).findFirst().orElseThrow();
+        var others = claimed.stream().filter(c -> c.endpointId().toString().equals(othersEndpoint)).findFirst()
+                .orElseThrow();
+        CountDownLatch locked = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> TenantScope.run(TenantId.of(tenant.id()),
+                () -> transactions.executeWithoutResult(tx -> {
+                    jdbc.sql("SELECT id FROM webhook_endpoints WHERE id = :id FOR UPDATE").param("id", endpoint)
+                            .query(UUID.class).single();
+                    locked.countDown();
+                    sleep(Duration.ofSeconds(3));
+                })), Thread::startVirtualThread);
+        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // this tenant's failure is sent, and its writer waits for the endpoint's row
+        Thread.startVirtualThread(() -> worker.deliver(mine));
+        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'").query(Integer.class).single() > 0);
+        Thread.startVirtualThread(() -> worker.deliver(others));
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> other.admin().get("/v1/webhook-endpoints/" + othersEndpoint
+                + "/deliveries").json().get("data").get(0).get("status").asString().equals("retrying"));
+        assertThat(holder).as("the other tenant's result was written while this tenant's waited").isNotDone();
+        holder.get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> deliveries(endpoint.toString()).get(0).get("status").asString()
+                .equals("retrying"));
+    }
+
+    @Test
     void aCrashedWorkersClaimsAreDeliveredAfterTheirLeaseRunsOut() {
         Receiver receiver = receiver();
         endpoint(receiver, "[\"customer.created\"]");
