@@ -1,5 +1,6 @@
 package io.opsbench.platform.plugin;
 
+import io.opsbench.platform.storage.Claims;
 import io.opsbench.platform.storage.IdCounts;
 import io.opsbench.platform.tenancy.TenantId;
 import java.sql.Types;
@@ -19,8 +20,8 @@ class PluginEventRepository {
             SELECT tenant_id, delivery_id, attempt, locked_until, installation_id, event_id, event_type,
                    event_created_at, payload::text AS payload, resume_after
             FROM claim_plugin_event_deliveries(:limit, :now, CAST(:lease AS interval), :perInstallation,
-                                               string_to_array(:busyInstallations, ',')::uuid[],
-                                               string_to_array(:busyCounts, ',')::int[], CAST(:after AS uuid))
+                                               CAST(:busyInstallations AS uuid[]),
+                                               CAST(:busyCounts AS int[]), CAST(:after AS uuid))
             """;
     // Only the lease holder records its attempt.
     private static final String RECORD = """
@@ -45,33 +46,21 @@ class PluginEventRepository {
     }
 
     /**
-     * What one claim took, and the installation it took from last: the next claim passes that installation as
-     * {@code after}, so the round of the installations goes on where this one stopped.
-     */
-    record Claims(List<Claimed> deliveries, UUID resumeAfter) {
-    }
-
-    /**
      * Claims up to {@code limit} due deliveries, going round the installations from the one after {@code after}
      * (from the first when null) and taking from each at most {@code perInstallation} less what {@code inFlight}
      * says this node is already calling it with (V19).
      */
-    Claims claim(int limit, Instant now, Duration lease, int perInstallation, IdCounts inFlight, UUID after) {
-        // every row carries the same resume_after
-        record Row(Claimed claimed, UUID resumeAfter) {
-        }
-        List<Row> rows = jdbc.sql(CLAIM).param("limit", limit).param("now", now.atOffset(ZoneOffset.UTC))
+    Claims<Claimed> claim(int limit, Instant now, Duration lease, int perInstallation, IdCounts inFlight, UUID after) {
+        return Claims.query(jdbc.sql(CLAIM).param("limit", limit).param("now", now.atOffset(ZoneOffset.UTC))
                 .param("lease", lease.toMillis() + " milliseconds").param("perInstallation", perInstallation)
                 .param("busyInstallations", inFlight.ids()).param("busyCounts", inFlight.counts())
-                .param("after", after, Types.OTHER)
-                .query((rs, n) -> new Row(new Claimed(TenantId.of(rs.getObject("tenant_id", UUID.class)),
+                .param("after", after, Types.OTHER),
+                (rs, n) -> new Claimed(TenantId.of(rs.getObject("tenant_id", UUID.class)),
                         rs.getObject("delivery_id", UUID.class), rs.getInt("attempt"),
                         rs.getObject("locked_until", OffsetDateTime.class), rs.getObject("installation_id", UUID.class),
                         rs.getString("event_id"), rs.getString("event_type"),
                         rs.getObject("event_created_at", OffsetDateTime.class).toInstant(), rs.getString("payload")),
-                        rs.getObject("resume_after", UUID.class)))
-                .list();
-        return new Claims(rows.stream().map(Row::claimed).toList(), rows.isEmpty() ? after : rows.getFirst().resumeAfter());
+                after);
     }
 
     boolean record(Claimed claimed, String status, Instant nextAttemptAt, String error, Instant attemptedAt) {

@@ -1,6 +1,7 @@
 package io.opsbench.platform.plugin;
 
 import io.opsbench.platform.egress.OutboundHttp;
+import io.opsbench.platform.storage.Claims;
 import io.opsbench.platform.storage.InFlightPerId;
 import io.opsbench.platform.tenancy.TenantScope;
 import io.opsbench.platform.webhook.WebhookSettings;
@@ -105,7 +106,7 @@ class PluginEventWorker implements DisposableBean {
     }
 
     private List<PluginEventRepository.Claimed> claim(int room) {
-        PluginEventRepository.Claims claims = repository.claim(room, clock.instant(), settings.lease(),
+        Claims<PluginEventRepository.Claimed> claims = repository.claim(room, clock.instant(), settings.lease(),
                 perInstallation, inFlightPerInstallation.snapshot(), resumeAfter);
         resumeAfter = claims.resumeAfter();
         return claims.deliveries();

@@ -3,6 +3,7 @@ package io.opsbench.platform.webhook;
 import static io.opsbench.platform.storage.Sql.instant;
 import static io.opsbench.platform.storage.Sql.utc;
 
+import io.opsbench.platform.storage.Claims;
 import io.opsbench.platform.storage.IdCounts;
 import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.web.PageRequest;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,7 +106,7 @@ class WebhookRepository {
                 FROM result r
                 WHERE d.id = r.id AND d.id = ANY (CAST(:ids AS uuid[]))
                   AND d.attempts = r.attempt AND d.locked_until = r.locked_until
-                RETURNING d.id, d.endpoint_id, r.status, r.attempted_at
+                RETURNING d.id, d.endpoint_id, r.attempted_at
             )
             """;
     // Endpoints are locked in id order, as recording failures locks them (LOCK_ENDPOINTS): two nodes writing results
@@ -130,10 +132,10 @@ class WebhookRepository {
                    previous_secret_expires_at, event_id, event_type, event_created_at, payload::text AS payload,
                    resume_after
             FROM claim_webhook_deliveries(:limit, :now, CAST(:lease AS interval), :perEndpoint,
-                                          string_to_array(:busyEndpoints, ',')::uuid[],
-                                          string_to_array(:busyCounts, ',')::int[], :perTenant,
-                                          string_to_array(:busyTenants, ',')::uuid[],
-                                          string_to_array(:busyTenantCounts, ',')::int[], CAST(:after AS uuid))
+                                          CAST(:busyEndpoints AS uuid[]),
+                                          CAST(:busyCounts AS int[]), :perTenant,
+                                          CAST(:busyTenants AS uuid[]),
+                                          CAST(:busyTenantCounts AS int[]), CAST(:after AS uuid))
             """;
     private static final String PURGE = "SELECT purge_outbox_events(:before)";
 
@@ -165,7 +167,7 @@ class WebhookRepository {
     }
 
     /** Locks the bound tenant's endpoints among these, in id order (the order every result writer locks them in). */
-    List<WebhookEndpoint> lockEndpoints(java.util.Collection<UUID> ids) {
+    List<WebhookEndpoint> lockEndpoints(Collection<UUID> ids) {
         return jdbc.sql(LOCK_ENDPOINTS).param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
                 .query(WebhookRepository::endpoint).list();
     }
@@ -271,13 +273,6 @@ class WebhookRepository {
         return jdbc.sql(DISPATCH).param("limit", limit).param("now", utc(now)).query(Integer.class).single();
     }
 
-    /**
-     * What one claim took, and the endpoint it took from last: the next claim passes that endpoint as
-     * {@code after}, so the round of the endpoints goes on where this one stopped.
-     */
-    record Claims(List<Claimed> deliveries, UUID resumeAfter) {
-    }
-
     /** How much a claim may take: per endpoint and per tenant, less what this node is already sending. */
     record Limits(int perEndpoint, IdCounts inFlightPerEndpoint, int perTenant, IdCounts inFlightPerTenant) {
     }
@@ -287,26 +282,20 @@ class WebhookRepository {
      * (from the first when null) and taking from each at most what the limits leave for it and for its tenant
      * (V18, V20).
      */
-    Claims claim(int limit, Instant now, Duration lease, Limits limits, UUID after) {
-        // every row carries the same resume_after
-        record Row(Claimed claimed, UUID resumeAfter) {
-        }
-        List<Row> rows = jdbc.sql(CLAIM).param("limit", limit).param("now", utc(now))
+    Claims<Claimed> claim(int limit, Instant now, Duration lease, Limits limits, UUID after) {
+        return Claims.query(jdbc.sql(CLAIM).param("limit", limit).param("now", utc(now))
                 .param("lease", lease.toMillis() + " milliseconds").param("perEndpoint", limits.perEndpoint())
                 .param("busyEndpoints", limits.inFlightPerEndpoint().ids())
                 .param("busyCounts", limits.inFlightPerEndpoint().counts()).param("perTenant", limits.perTenant())
                 .param("busyTenants", limits.inFlightPerTenant().ids())
                 .param("busyTenantCounts", limits.inFlightPerTenant().counts())
-                .param("after", after, Types.OTHER)
-                .query((rs, n) -> new Row(new Claimed(TenantId.of(rs.getObject("tenant_id", UUID.class)),
+                .param("after", after, Types.OTHER),
+                (rs, n) -> new Claimed(TenantId.of(rs.getObject("tenant_id", UUID.class)),
                         rs.getObject("delivery_id", UUID.class), rs.getInt("attempt"),
                         rs.getObject("locked_until", OffsetDateTime.class), rs.getObject("endpoint_id", UUID.class),
                         rs.getString("url"), rs.getBytes("secret"), rs.getBytes("previous_secret"),
                         instant(rs, "previous_secret_expires_at"), rs.getString("event_id"), rs.getString("event_type"),
-                        instant(rs, "event_created_at"), rs.getString("payload")),
-                        rs.getObject("resume_after", UUID.class)))
-                .list();
-        return new Claims(rows.stream().map(Row::claimed).toList(), rows.isEmpty() ? after : rows.getFirst().resumeAfter());
+                        instant(rs, "event_created_at"), rs.getString("payload")), after);
     }
 
     int purge(Instant before) {

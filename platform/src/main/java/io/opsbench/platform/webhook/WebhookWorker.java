@@ -1,6 +1,7 @@
 package io.opsbench.platform.webhook;
 
 import io.opsbench.platform.egress.OutboundHttp;
+import io.opsbench.platform.storage.Claims;
 import io.opsbench.platform.storage.InFlightPerId;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +130,7 @@ class WebhookWorker implements DisposableBean {
     }
 
     private List<WebhookRepository.Claimed> claim(int room, Instant now) {
-        WebhookRepository.Claims claims = repository.claim(room, now, settings.lease(),
+        Claims<WebhookRepository.Claimed> claims = repository.claim(room, now, settings.lease(),
                 new WebhookRepository.Limits(settings.maxInFlightPerEndpoint(), inFlightPerEndpoint.snapshot(),
                         settings.maxInFlightPerTenant(), inFlightPerTenant.snapshot()), resumeAfter);
         resumeAfter = claims.resumeAfter();
