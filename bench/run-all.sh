@@ -55,6 +55,7 @@ wrk_requests() { awk '/requests in/ { print $1 }' "$1"; }
 # Steal: the share of the machine's time the hypervisor gave to other guests during a run (from /proc/stat's cpu line).
 # A shared VM slows down when it rises; it is printed beside the figures it may explain.
 cpu_times() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 "," $9 }' /proc/stat; } # "total,steal"
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; } # the whole machine's user, nice, system, irq, softirq
 steal_pct() { # cpu_times before, after -> percent stolen
   awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, ","); split(b, y, ","); t = y[1] - x[1]; printf "%.0f", (t > 0 ? 100 * (y[2] - x[2]) / t : 0) }'
 }
@@ -220,6 +221,9 @@ if [ $NEED_PLATFORM = 1 ]; then
   start_platform cold
   cold=$STARTUP_SECONDS
   stop_platform
+  if [ -n "${BENCH_PG_STATEMENTS:-}" ]; then # diagnosis: what PostgreSQL spends its time on, per statement
+    printf "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = 'all'\npg_stat_statements.track_planning = 'on'\n" >>"$DATA/pg/postgresql.auto.conf"
+  fi
   log "start-up, warm"
   start_platform warm
   warm=$STARTUP_SECONDS
@@ -230,7 +234,16 @@ if [ $NEED_PLATFORM = 1 ]; then
   PG_PORT=$(grep -o 'Embedded PostgreSQL started on port [0-9]*' "$OUT/platform-warm.log" | grep -o '[0-9]*$' | tail -n1)
   export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres
   psql -q -d postgres -c 'CREATE DATABASE bench' >/dev/null 2>&1 || true
+  [ -n "${BENCH_PG_STATEMENTS:-}" ] && psql -q -d opsbench -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' >/dev/null
 fi
+# BENCH_PG_STATEMENTS=1: PostgreSQL's statements from here on, written to $OUT/pg-statements-<label>.txt
+pg_statements_reset() { [ -z "${BENCH_PG_STATEMENTS:-}" ] || psql -q -d opsbench -c 'SELECT pg_stat_statements_reset()' >/dev/null; }
+pg_statements() { # label
+  [ -z "${BENCH_PG_STATEMENTS:-}" ] || psql -d opsbench -c "SELECT calls, plans, round(total_exec_time::numeric, 1) AS exec_ms,
+      round(total_plan_time::numeric, 1) AS plan_ms, rows, shared_blks_dirtied AS dirtied, wal_records, wal_fpi, toplevel,
+      left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query
+    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40" >"$OUT/pg-statements-$1.txt"
+}
 
 read -r TENANT_ID KEY < <(if [ $NEED_PLATFORM = 1 ]; then new_tenant enterprise; else echo "- -"; fi)
 
@@ -343,15 +356,23 @@ fi
 if has webhook; then
   log "webhook fan-out ($(machine))"
   "$JAVA" -cp "$CP" io.opsbench.bench.http.LoadTools receiver "$SINK_PORT" 1800 >"$OUT/receiver.log" 2>&1 &
+  RECEIVER_PID=$!
   PIDS+=($!)
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$SINK_PORT/count" >/dev/null 2>&1 && break; sleep 0.1; done
   BODY='{"id":"evt_0123456789abcdef0123456789abcdef","type":"customer.created","created_at":"2026-11-23T12:00:00Z","data":{"id":"0193a1b2-0000-7000-8000-000000000000","name":"Webhook Customer"}}'
   # Three timed runs each, the median reported (this shared machine varies by a factor of two between minutes).
   median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
   bare_run() { # each run is a new JVM, so each gets the warm-up
+    local rcv0 busy0
+    rcv0=$(ticks "$RECEIVER_PID"); busy0=$(busy_ticks)
     tools post-many "http://127.0.0.1:$SINK_PORT/bare" - "$BODY" "$EVENTS" 64 "$WEBHOOK_WARMUP" | tee -a "$OUT/bare.log" >&2
     bares+=("$(grep -o '^post-many.*rate=[0-9]*' "$OUT/bare.log" | tail -n1 | grep -o 'rate=[0-9]*' | cut -d= -f2)")
+    cpu_per_bare+=("$(per_request_us "$rcv0" "$(ticks "$RECEIVER_PID")" $((EVENTS + WEBHOOK_WARMUP)))/$(per_request_us "$busy0" "$(busy_ticks)" $((EVENTS + WEBHOOK_WARMUP)))")
   }
+  # CPU per delivery (information): the platform's, PostgreSQL's and the receiver's in each timed backlog, and the
+  # whole machine's, against the whole machine's per request of the bare client (its warm-up included, so an upper
+  # bound) -- what a delivery costs, steadier than a rate on a shared machine.
+  cpu_per_delivery=() cpu_per_bare=()
   read -r WH_TENANT WH_KEY < <(new_tenant enterprise)
   api POST /v1/webhook-endpoints "$WH_KEY" "{\"url\": \"http://127.0.0.1:$SINK_PORT/hook\", \"events\": [\"*\"]}" >/dev/null
   wait_for() { # count -> sets got first last
@@ -387,10 +408,30 @@ if has webhook; then
              e.type, e.resource_type, gen_random_uuid(), 1, e.payload, now()
       FROM (SELECT * FROM outbox_events WHERE tenant_id = '$WH_TENANT' LIMIT 1) e, generate_series(1, $1)" >/dev/null
   }
+  # The warm-up follows the JIT, as the wrk warm-ups do: after the first untimed backlog, further untimed backlogs
+  # of N until the platform's compiler threads used under 5% of its CPU during one (at most BENCH_WARMUP_MAX_SECONDS).
+  # After 20,000 deliveries alone C1/C2 still took 120 of 215 us of CPU per delivery in the first timed backlog, 75
+  # in the second and 40 in the third: the median measured the JIT as much as the platform.
   curl -fs -X POST "http://127.0.0.1:$SINK_PORT/reset" >/dev/null
+  warm_started=$(date +%s) warm_events=$WEBHOOK_WARMUP
   backlog "$WEBHOOK_WARMUP"
   wait_for "$WEBHOOK_WARMUP"
+  while :; do
+    curl -fs -X POST "http://127.0.0.1:$SINK_PORT/reset" >/dev/null
+    c0=$(compiler_ticks "$PLATFORM_PID"); a0=$(ticks "$PLATFORM_PID")
+    backlog "$EVENTS"
+    wait_for "$EVENTS"
+    c1=$(compiler_ticks "$PLATFORM_PID"); a1=$(ticks "$PLATFORM_PID")
+    warm_events=$((warm_events + EVENTS))
+    [ $(( (c1 - c0) * 20 )) -lt $(( a1 - a0 + 1 )) ] && break
+    if [ $(( $(date +%s) - warm_started )) -ge "${BENCH_WARMUP_MAX_SECONDS:-120}" ]; then
+      log "webhook warm-up: the JIT still compiles after $warm_events deliveries; measuring anyway"
+      break
+    fi
+  done
+  echo "  webhook warm-up: $warm_events deliveries in $(( $(date +%s) - warm_started )) s until the JIT's compiler threads used under 5% of the platform's CPU during a backlog of $EVENTS (last: $(( c1 - c0 )) of $(( a1 - a0 )) ticks)" >>"$SUMMARY"
   vacuum
+  pg_statements_reset
   # Each bare-client run goes right before one of the platform's backlogs, so a minute when the shared
   # machine is slow (or fast) weighs on both sides of the ratio, not on one.
   # The window opens when psql returns, i.e. at the commit: the INSERT is the suite standing in for events
@@ -403,20 +444,24 @@ if has webhook; then
     t0=$(date +%s%N)
     backlog "$EVENTS"
     tc=$(date +%s%N)
+    app0=$(ticks "$PLATFORM_PID"); jit0=$(compiler_ticks "$PLATFORM_PID"); db0=$(pg_ticks); rcv0=$(ticks "$RECEIVER_PID"); busy0=$(busy_ticks)
     wait_for "$EVENTS"
     t1=$(date +%s%N)
+    cpu_per_delivery+=("$(per_request_us "$app0" "$(ticks "$PLATFORM_PID")" "$got")/$(per_request_us "$jit0" "$(compiler_ticks "$PLATFORM_PID")" "$got")/$(per_request_us "$db0" "$(pg_ticks)" "$got")/$(per_request_us "$rcv0" "$(ticks "$RECEIVER_PID")" "$got")/$(per_request_us "$busy0" "$(busy_ticks)" "$got")")
     drains+=("$(awk -v n="$got" -v a="$tc" -v b="$t1" 'BEGIN { printf "%.0f", n / ((b - a) / 1e9) }')")
     inserts+=("$(awk -v a="$t0" -v b="$tc" 'BEGIN { printf "%.0f", (b - a) / 1e6 }')")
     from_insert+=("$(awk -v n="$got" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / ((b - a) / 1e9) }')")
     pairs+=("$(ratio "${drains[-1]}" "${bares[-1]}")")
   done
+  pg_statements webhook
   drain=$(median3 "${drains[@]}")
   bare=$(median3 "${bares[@]}")
   r=$(ratio "$drain" "$bare")
   result "webhook deliveries (events/s)" "$drain (median of ${drains[*]})" "bare HttpClient $bare/s (median of ${bares[*]})" "$r" ">= 0.50" "$(meets "$r" 0.50 ge)"
   echo "  each backlog against the bare run just before it: ${pairs[*]}" | tee -a "$SUMMARY"
+  echo "  CPU per delivery (us), platform/its JIT compiler threads/PostgreSQL/receiver/machine, each backlog: ${cpu_per_delivery[*]}; per bare request, receiver/machine (its JVM's start and warm-up included): ${cpu_per_bare[*]}" | tee -a "$SUMMARY"
   echo "  each backlog's INSERT (psql, until its commit returned) took ${inserts[*]} ms; counted from before the INSERT, as runs up to AT did: ${from_insert[*]}/s" | tee -a "$SUMMARY"
-  echo "  3 backlogs of $EVENTS events, each inserted at once and timed from its commit to the last delivery; after an untimed backlog of $WEBHOOK_WARMUP; through the API: $API_EVENTS customers created at $created/s (8 clients), delivered end to end at $e2e events/s" | tee -a "$SUMMARY"
+  echo "  3 backlogs of $EVENTS events, each inserted at once and timed from its commit to the last delivery; after the untimed warm-up backlogs ($warm_events events); through the API: $API_EVENTS customers created at $created/s (8 clients), delivered end to end at $e2e events/s" | tee -a "$SUMMARY"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
