@@ -24,6 +24,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,8 @@ class WebhookWorker implements DisposableBean {
     /** A permit per delivery finished since the current round began: what {@link #awaitRoom} waits for. */
     private final Semaphore finished = new Semaphore(0);
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    /** A fan-out a round started and left running, for the next round (or the end of the poll) to collect. */
+    private final AtomicReference<Future<Integer>> runningFanOut = new AtomicReference<>();
     private final AtomicBoolean paused = new AtomicBoolean();
     private final ReentrantLock polling = new ReentrantLock();
 
@@ -99,8 +102,17 @@ class WebhookWorker implements DisposableBean {
         } catch (RuntimeException e) {
             log.warn("Webhook poll failed; retrying on the next one", e);
         } finally {
-            polling.unlock();
-            results.flush();
+            try {
+                Future<Integer> fanOut = runningFanOut.getAndSet(null);
+                if (fanOut != null) {
+                    fannedOut(fanOut);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Webhook fan-out failed; retrying on the next poll", e);
+            } finally {
+                polling.unlock();
+                results.flush();
+            }
         }
     }
 
@@ -108,20 +120,35 @@ class WebhookWorker implements DisposableBean {
 
     /**
      * One round: fan new events out while claiming what this node has room for, then start sending. When
-     * that claim found nothing, the deliveries fanned out in this round are claimed straight after, so a new
-     * event goes out in the round that saw it; when it found some, the next round claims them (it follows
-     * at once), because a claim cut short by an endpoint's limit would otherwise be followed in every round
-     * of a backlog by a second claim that finds nothing. {@link Round#MORE} when a backlog may be left: a
-     * full batch of events was fanned out, the node had no room, or the round claimed anything (an endpoint
-     * may have more than its limit let this round take). A round that finds nothing ends the poll, so a
-     * trickle of events is picked up once per poll interval, not in a busy loop.
+     * that claim found nothing, the round waits for its fan-out and claims what it fanned out straight after,
+     * so a new event goes out in the round that saw it. When the claim found some, the round does not wait:
+     * a fan-out still running is left to the next round (one follows as soon as sends make room), so a backlog's
+     * sends are not held up behind fanning out a batch of events (for 200 events, 10-16 ms on a busy 2-core
+     * machine, while 64 sends to a fast endpoint finish in a few), and the deliveries it fans out are claimed by
+     * a later round. {@link Round#MORE} when a backlog may be left: a fan-out is still running or fanned out a
+     * full batch of events, the node had no room, or the round claimed anything (an endpoint may have more than
+     * its limit let this round take). A round that finds nothing ends the poll, so a trickle of events is
+     * picked up once per poll interval, not in a busy loop.
      */
     Round runOnce() {
         finished.drainPermits();
         Instant now = clock.instant();
-        Future<Integer> fanOut = senders.submit(() -> repository.dispatch(settings.batchSize(), now));
+        Future<Integer> fanOut = runningFanOut.getAndSet(null);
+        if (fanOut == null) {
+            fanOut = senders.submit(() -> repository.dispatch(settings.batchSize(), now));
+        }
         int room = Math.min(inFlight.availablePermits(), settings.batchSize());
-        int claimed = room == 0 ? 0 : send(claim(room, now));
+        int claimed;
+        try {
+            claimed = room == 0 ? 0 : send(claim(room, now));
+        } catch (RuntimeException e) {
+            runningFanOut.compareAndSet(null, fanOut); // for the end of the poll to collect
+            throw e;
+        }
+        boolean collect = claimed == 0 && room > 0 || fanOut.isDone();
+        if (!collect && runningFanOut.compareAndSet(null, fanOut)) {
+            return Round.MORE;
+        }
         int dispatched = fannedOut(fanOut);
         if (dispatched > 0 && claimed == 0 && room > 0) {
             claimed = send(claim(room, now));

@@ -369,6 +369,41 @@ class WebhookIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aBacklogIsSentWhileAFanOutWaits() throws Exception {
+        Receiver receiver = receiver();
+        endpoint(receiver, "[\"customer.created\"]");
+        TestTenant other = newTenant("pro");
+        Receiver othersReceiver = receiver();
+        UUID othersEndpoint = UUID.fromString(other.admin().post("/v1/webhook-endpoints",
+                "{\"url\": \"%s\", \"events\": [\"customer.created\"]}".formatted(othersReceiver.url("/hooks")))
+                .assertStatus(201).text("id"));
+        worker.pause();
+        // More deliveries due at one endpoint than its limit (64) lets one round take
+        insertEvents(100);
+        repository.dispatch(10_000, Instant.now());
+        // and a new event whose fan-out waits: another transaction holds its endpoint's row, which the new
+        // delivery's foreign key must lock
+        other.admin().post("/v1/customers", "{\"name\": \"Fanned out later\"}").assertStatus(201);
+        CountDownLatch locked = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> TenantScope.run(TenantId.of(other.id()),
+                () -> transactions.executeWithoutResult(tx -> {
+                    jdbc.sql("SELECT id FROM webhook_endpoints WHERE id = :id FOR UPDATE").param("id", othersEndpoint)
+                            .query(UUID.class).single();
+                    locked.countDown();
+                    sleep(Duration.ofSeconds(4));
+                })), Thread::startVirtualThread);
+        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        worker.resume();
+
+        // Rounds waited for their fan-out: the first 64 went out, the other 36 after the row was let go.
+        await().atMost(Duration.ofSeconds(3)).until(() -> receiver.received().size() >= 100);
+        assertThat(holder).as("the backlog was sent while the fan-out waited").isNotDone();
+        holder.get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> othersReceiver.received().size() == 1);
+    }
+
+    @Test
     void aSlowEndpointsBacklogHoldsOnlyItsOwnShareOfTheSlots() {
         Receiver slow = receiver().slow(Duration.ofSeconds(4));
         endpoint(slow, "[\"customer.created\"]");
