@@ -36,8 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.util.RawValue;
 
 /**
- * Delivers webhooks. Each round fans new outbox events out into deliveries while it claims due
- * deliveries with a lease, and only then sends each one on its own virtual thread; the result is
+ * Delivers webhooks. Each round fans new outbox events out into deliveries (or lets an earlier round's fan-out
+ * go on) while it claims due deliveries with a lease, and only then sends each one on its own virtual thread; the result is
  * recorded by the lease holder ({@link WebhookResults}: together, a batch per tenant). No HTTP call runs while a
  * database connection is held, and any node can run this. A slow endpoint holds at most
  * {@link WebhookSettings#maxInFlightPerEndpoint()} of this node's slots, each for up to the request timeout:
@@ -103,12 +103,7 @@ class WebhookWorker implements DisposableBean {
             log.warn("Webhook poll failed; retrying on the next one", e);
         } finally {
             try {
-                Future<Integer> fanOut = runningFanOut.getAndSet(null);
-                if (fanOut != null) {
-                    fannedOut(fanOut);
-                }
-            } catch (RuntimeException e) {
-                log.warn("Webhook fan-out failed; retrying on the next poll", e);
+                finishFanOut();
             } finally {
                 polling.unlock();
                 results.flush();
@@ -116,19 +111,38 @@ class WebhookWorker implements DisposableBean {
         }
     }
 
+    /** Waits for a fan-out a round left running, even when the poll was interrupted (shutting down). */
+    private void finishFanOut() {
+        Future<Integer> fanOut = runningFanOut.getAndSet(null);
+        if (fanOut == null) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            fannedOut(fanOut);
+        } catch (RuntimeException e) {
+            log.warn("Webhook fan-out failed; retrying on the next poll", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     enum Round { DONE, MORE }
 
     /**
-     * One round: fan new events out while claiming what this node has room for, then start sending. When
-     * that claim found nothing, the round waits for its fan-out and claims what it fanned out straight after,
-     * so a new event goes out in the round that saw it. When the claim found some, the round does not wait:
-     * a fan-out still running is left to the next round (one follows as soon as sends make room), so a backlog's
-     * sends are not held up behind fanning out a batch of events (for 200 events, 10-16 ms on a busy 2-core
-     * machine, while 64 sends to a fast endpoint finish in a few), and the deliveries it fans out are claimed by
-     * a later round. {@link Round#MORE} when a backlog may be left: a fan-out is still running or fanned out a
-     * full batch of events, the node had no room, or the round claimed anything (an endpoint may have more than
-     * its limit let this round take). A round that finds nothing ends the poll, so a trickle of events is
-     * picked up once per poll interval, not in a busy loop.
+     * One round: fan new events out (or let the fan-out an earlier round started go on) while claiming what
+     * this node has room for, then start sending. On an idle node (nothing in flight) whose claim found
+     * nothing, the round waits for its fan-out and claims what it fanned out straight after, so a new event
+     * goes out in the poll after its commit. Otherwise the round does not wait: a fan-out still running is left
+     * to the next round (one follows as soon as sends make room), so a backlog's sends do not wait behind
+     * fanning out a batch of events (for 200 events, 10-16 ms on a busy 2-core machine, while 64 sends to a
+     * fast endpoint finish in a few) or behind a fan-out waiting for a row lock, and the deliveries it fans out
+     * are claimed by a later round. {@link Round#MORE} when a backlog may be left: a fan-out is still running or
+     * fanned out a full batch of events, the node had no room, or the round claimed anything (an endpoint may
+     * have more than its limit let this round take). A round that finds nothing ends the poll, so a trickle of
+     * events is picked up once per poll interval, not in a busy loop.
      */
     Round runOnce() {
         finished.drainPermits();
@@ -145,13 +159,15 @@ class WebhookWorker implements DisposableBean {
             runningFanOut.compareAndSet(null, fanOut); // for the end of the poll to collect
             throw e;
         }
-        boolean collect = claimed == 0 && room > 0 || fanOut.isDone();
+        boolean idle = claimed == 0 && inFlight.availablePermits() == settings.maxInFlight();
+        boolean collect = idle || fanOut.isDone();
         if (!collect && runningFanOut.compareAndSet(null, fanOut)) {
             return Round.MORE;
         }
         int dispatched = fannedOut(fanOut);
         if (dispatched > 0 && claimed == 0 && room > 0) {
-            claimed = send(claim(room, now));
+            // the clock read again: a fan-out may have waited (for a row lock, say) longer than a lease lasts
+            claimed = send(claim(room, clock.instant()));
         }
         return dispatched == settings.batchSize() || room == 0 || claimed > 0 ? Round.MORE : Round.DONE;
     }
