@@ -196,15 +196,7 @@ class WebhookIntegrationTests extends IntegrationTest {
         // Another transaction holds the endpoint's row (as a PATCH, or another node recording its streak, would)
         // and one of the tenant's five connections. Recorded one transaction each, the failures held the other
         // four waiting for the row, and the rest gave up after the test configuration's max-wait (300 ms).
-        CountDownLatch locked = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> TenantScope.run(TenantId.of(tenant.id()),
-                () -> transactions.executeWithoutResult(tx -> {
-                    jdbc.sql("SELECT id FROM webhook_endpoints WHERE id = :id FOR UPDATE").param("id", endpointId)
-                            .query(UUID.class).single();
-                    locked.countDown();
-                    sleep(Duration.ofSeconds(1));
-                })));
-        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> holder = holdEndpointRow(tenant.id(), endpointId, Duration.ofSeconds(1));
 
         try (var senders = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             claimed.forEach(delivery -> senders.execute(() -> worker.deliver(delivery)));
@@ -239,15 +231,7 @@ class WebhookIntegrationTests extends IntegrationTest {
         var mine = claimed.stream().filter(c -> c.endpointId().equals(endpoint)).findFirst().orElseThrow();
         var others = claimed.stream().filter(c -> c.endpointId().toString().equals(othersEndpoint)).findFirst()
                 .orElseThrow();
-        CountDownLatch locked = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> TenantScope.run(TenantId.of(tenant.id()),
-                () -> transactions.executeWithoutResult(tx -> {
-                    jdbc.sql("SELECT id FROM webhook_endpoints WHERE id = :id FOR UPDATE").param("id", endpoint)
-                            .query(UUID.class).single();
-                    locked.countDown();
-                    sleep(Duration.ofSeconds(3));
-                })), Thread::startVirtualThread);
-        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> holder = holdEndpointRow(tenant.id(), endpoint, Duration.ofSeconds(3));
 
         // this tenant's failure is sent, and its writer waits for the endpoint's row
         Thread.startVirtualThread(() -> worker.deliver(mine));
@@ -384,15 +368,7 @@ class WebhookIntegrationTests extends IntegrationTest {
         // and a new event whose fan-out waits: another transaction holds its endpoint's row, which the new
         // delivery's foreign key must lock
         other.admin().post("/v1/customers", "{\"name\": \"Fanned out later\"}").assertStatus(201);
-        CountDownLatch locked = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> TenantScope.run(TenantId.of(other.id()),
-                () -> transactions.executeWithoutResult(tx -> {
-                    jdbc.sql("SELECT id FROM webhook_endpoints WHERE id = :id FOR UPDATE").param("id", othersEndpoint)
-                            .query(UUID.class).single();
-                    locked.countDown();
-                    sleep(Duration.ofSeconds(4));
-                })), Thread::startVirtualThread);
-        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> holder = holdEndpointRow(other.id(), othersEndpoint, Duration.ofSeconds(4));
 
         worker.resume();
 
@@ -545,6 +521,24 @@ class WebhookIntegrationTests extends IntegrationTest {
 
         recorder.get(10, TimeUnit.SECONDS);
         admin.get("/v1/webhook-endpoints/" + endpoint).assertStatus(404);
+    }
+
+    /**
+     * Another transaction of the tenant locks the endpoint's row for a while, as a PATCH or another node recording
+     * its streak would; answers once the row is locked, with the transaction's end.
+     */
+    private CompletableFuture<Void> holdEndpointRow(UUID tenantId, UUID endpoint, Duration howLong)
+            throws InterruptedException {
+        CountDownLatch locked = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> TenantScope.run(TenantId.of(tenantId),
+                () -> transactions.executeWithoutResult(tx -> {
+                    jdbc.sql("SELECT id FROM webhook_endpoints WHERE id = :id FOR UPDATE").param("id", endpoint)
+                            .query(UUID.class).single();
+                    locked.countDown();
+                    sleep(howLong);
+                })), Thread::startVirtualThread);
+        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+        return holder;
     }
 
     private static void sleep(Duration duration) {
