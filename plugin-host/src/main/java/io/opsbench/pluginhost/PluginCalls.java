@@ -16,7 +16,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.pf4j.ExtensionPoint;
@@ -31,22 +30,38 @@ import org.pf4j.ExtensionPoint;
  * at most {@link CallSettings#concurrency()} calls running and {@link CallSettings#queueCapacity()} waiting,
  * and its own circuit breaker. One tenant whose calls hang (a mail server that never answers, say) therefore
  * holds only its own share of the version's threads and opens only its own breaker; the version's other
- * installations are called as before. The version's pool keeps idle threads for 30 s and has at most
- * {@link CallSettings#maxThreads()}, so a loaded, unused version holds none.
+ * installations are called as before.
+ *
+ * <p>A version runs at most {@link CallSettings#maxThreads()} calls at once <em>whose callers are waiting</em>.
+ * A call that times out is interrupted, but code that ignores interrupts keeps its thread until it returns: such
+ * an <em>abandoned</em> call leaves the version's count when its caller gives up and stays counted against its
+ * own installation's share (so one installation never holds more than its share of threads, however many of its
+ * calls hang) and against the node's {@link CallSettings#maxNodeThreads()}, which bounds the threads all plugins
+ * hold together. So installations whose calls hang take threads from the node's large budget, not from the
+ * version's calls that still answer: with the defaults, 16 of them no longer use up a version for everyone else;
+ * it takes 256 on one node, each holding 4 threads that never return, to reach the node's limit. Idle threads
+ * end after 30 s, so a loaded, unused version holds none.
  *
  * <p>Platform threads rather than virtual threads on purpose: a plugin spinning or blocking inside
  * {@code synchronized} would pin a virtual thread's carrier, and there are as few carriers as cores.
- * A call that times out is interrupted, but code that ignores interrupts keeps its thread until it returns;
- * that thread stays counted against its own installation's share.
  */
 public final class PluginCalls implements AutoCloseable {
 
     /** The installation of calls that name none (tests, tools): they share one share of the version. */
     public static final String NO_INSTALLATION = "";
 
+    /** A running call's states: its caller waits for it, gave up at its timeout, or the plugin's code returned. */
+    private static final int AWAITED = 0;
+    private static final int ABANDONED = 1;
+    private static final int RETURNED = 2;
+
     private final CallSettings settings;
     private final Clock clock;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    /** Calls running on this node, in every version, abandoned ones included. */
+    private final AtomicInteger running = new AtomicInteger();
+    /** Calls still running whose callers gave up at their timeout. */
+    private final AtomicInteger abandoned = new AtomicInteger();
 
     /**
      * Creates an executor.
@@ -150,13 +165,43 @@ public final class PluginCalls implements AutoCloseable {
             case ADMITTED -> {
             }
         }
-        // The share's place is given back when the plugin's code has returned, before the caller sees the result
-        // (so it can call again at once), not when the caller stops waiting: a thread that ignores interrupts stays
-        // counted. A call cancelled before it started gives it back once its task has been run.
-        AtomicBoolean placeTaken = new AtomicBoolean(true);
+        if (!lane.awaited.tryAcquire()) {
+            share.leave();
+            lane.rejected();
+            throw new PluginCallFailed(plugin, Reason.REJECTED, "all " + settings.maxThreads()
+                + " of the plugin version's threads are busy with calls still awaited", null);
+        }
+        if (running.incrementAndGet() > settings.maxNodeThreads()) {
+            running.decrementAndGet();
+            lane.awaited.release();
+            share.leave();
+            lane.rejected();
+            throw new PluginCallFailed(plugin, Reason.REJECTED, "all " + settings.maxNodeThreads()
+                + " of the node's plugin threads are busy", null);
+        }
+        // The call's places (its share's, its version's, the node's) are given back when the plugin's code has
+        // returned, before the caller sees the result (so it can call again at once); a call cancelled before it
+        // started gives them back once its task has been run. A caller that gives up first hands back only the
+        // version's place: the thread, which may ignore the interrupt, stays counted against its installation's
+        // share and the node until the plugin's code returns.
+        AtomicInteger state = new AtomicInteger(AWAITED);
         Runnable leave = () -> {
-            if (placeTaken.compareAndSet(true, false)) {
-                share.leave();
+            int was = state.getAndSet(RETURNED);
+            if (was == RETURNED) {
+                return;
+            }
+            if (was == AWAITED) {
+                lane.awaited.release();
+            } else {
+                abandoned.decrementAndGet();
+            }
+            share.leave();
+            running.decrementAndGet();
+        };
+        Runnable giveUp = () -> {
+            if (state.compareAndSet(AWAITED, ABANDONED)) {
+                abandoned.incrementAndGet();
+                lane.awaited.release();
             }
         };
         FutureTask<R> future = new FutureTask<>(() -> {
@@ -181,8 +226,7 @@ public final class PluginCalls implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             leave.run();
             lane.rejected();
-            throw new PluginCallFailed(plugin, Reason.REJECTED, "all " + settings.maxThreads()
-                + " of the plugin version's threads are busy", e);
+            throw new PluginCallFailed(plugin, Reason.REJECTED, "the plugin version has been unloaded", e);
         } catch (Throwable e) {
             leave.run(); // e.g. no native thread could be started
             throw e;
@@ -192,6 +236,7 @@ public final class PluginCalls implements AutoCloseable {
             share.answered();
             return result;
         } catch (TimeoutException e) {
+            giveUp.run();
             future.cancel(true);
             lane.timedOut(share, clock.instant());
             throw new PluginCallFailed(plugin, Reason.TIMEOUT, "no answer within " + timeout.toMillis() + " ms", null);
@@ -200,11 +245,30 @@ public final class PluginCalls implements AutoCloseable {
             Throwable cause = e.getCause();
             throw new PluginCallFailed(plugin, Reason.ERROR, cause.getClass().getName() + ": " + cause.getMessage(), cause);
         } catch (InterruptedException e) {
+            giveUp.run();
             future.cancel(true);
             Thread.currentThread().interrupt();
             lane.interrupted();
             throw new PluginCallFailed(plugin, Reason.ERROR, "the caller was interrupted", e);
         }
+    }
+
+    /**
+     * Calls running on this node now, in every plugin version, abandoned ones included: the plugin threads in use.
+     *
+     * @return at most {@link CallSettings#maxNodeThreads()}
+     */
+    public int running() {
+        return running.get();
+    }
+
+    /**
+     * Calls still running whose callers gave up at their timeout: plugin code that ignored its interrupt.
+     *
+     * @return how many
+     */
+    public int abandoned() {
+        return abandoned.get();
     }
 
     /**
@@ -251,6 +315,8 @@ public final class PluginCalls implements AutoCloseable {
     private static final class Lane {
 
         private final ThreadPoolExecutor executor;
+        /** Places for calls whose callers are waiting for them. */
+        private final Semaphore awaited;
         private final CallSettings settings;
         private final Map<String, Share> shares = new ConcurrentHashMap<>();
         private final AtomicLong calls = new AtomicLong();
@@ -259,9 +325,11 @@ public final class PluginCalls implements AutoCloseable {
         private final AtomicLong rejections = new AtomicLong();
 
         Lane(String pluginKey, CallSettings settings) {
-            // No queue: a call either finds an idle thread or starts one, up to maxThreads; waiting happens in the
-            // installation's share, before a thread is asked for.
-            this.executor = new ThreadPoolExecutor(0, settings.maxThreads(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+            // No queue: a call either finds an idle thread or starts one; waiting happens in the installation's share,
+            // before a thread is asked for. The pool itself is unbounded: the version's awaited places, the shares
+            // and the node's count bound its threads.
+            this.awaited = new Semaphore(settings.maxThreads());
+            this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 Thread.ofPlatform()
                     .name("plugin-" + pluginKey + "-", 1)
                     .daemon(true)

@@ -43,6 +43,18 @@ final class BehavingPlugin {
                         if (body.equals("sleep")) {
                             Thread.sleep(60_000);
                         }
+                        if (body.equals("stuck")) {
+                            // blocks for 1.5 s like a socket read that no interrupt reaches, using no CPU
+                            long end = System.nanoTime() + 1_500_000_000L;
+                            for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+                                try {
+                                    Thread.sleep(Math.max(1, left / 1_000_000));
+                                } catch (InterruptedException ignored) {
+                                    // as if the interrupt never reached it
+                                }
+                            }
+                            return new SmsReceipt("unstuck");
+                        }
                         if (body.equals("spin")) {
                             long end = System.nanoTime() + 1_500_000_000L;
                             long spins = 0;

@@ -261,6 +261,52 @@ class PluginRuntimeTests {
         hanging.forEach(CompletableFuture::join);
     }
 
+    @Test
+    void callsWhoseCallersGaveUpLeaveTheVersionsThreadsToItsOtherInstallations() throws Exception {
+        runtime = runtime(new CallSettings(SHORT, 2, 0, 3, Duration.ofSeconds(30), 2));
+        LoadedPlugin plugin = runtime.load(version1);
+
+        // both of the version's places, held by calls that ignore their interrupt for 1.5 s
+        List<CompletableFuture<Throwable>> stuck = hang(plugin, "installation-a", 2, "stuck");
+        for (CompletableFuture<Throwable> call : stuck) {
+            assertThat(call.get()).isInstanceOfSatisfying(PluginCallFailed.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
+        }
+        assertThat(runtime.calls().abandoned()).isEqualTo(2);
+
+        // their callers gave up: the version's places are free for the installations whose calls answer...
+        assertThat(send(plugin, "installation-b", "hello")).isEqualTo("1.0.0:tenant-a");
+        assertThat(send(plugin, "installation-c", "hello")).isEqualTo("1.0.0:tenant-a");
+        // ...while the stuck threads still count against their own installation's share
+        assertThatThrownBy(() -> send(plugin, "installation-a", "hello"))
+            .isInstanceOfSatisfying(PluginCallFailed.class, e -> assertThat(e.getMessage()).contains("installation's calls"));
+        assertThat(runtime.calls().running()).isEqualTo(2);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> runtime.calls().running() == 0);
+        assertThat(runtime.calls().abandoned()).isZero();
+        assertThat(send(plugin, "installation-a", "hello")).isEqualTo("1.0.0:tenant-a");
+    }
+
+    @Test
+    void theNodesThreadsBoundEveryVersionsCallsAbandonedOnesIncluded() throws Exception {
+        runtime = runtime(new CallSettings(SHORT, 2, 0, 3, Duration.ofSeconds(30), 2, 2));
+        LoadedPlugin plugin = runtime.load(version1);
+        LoadedPlugin other = runtime.load(version2);
+
+        List<CompletableFuture<Throwable>> stuck = hang(plugin, "installation-a", 2, "stuck");
+        stuck.forEach(CompletableFuture::join);
+
+        for (LoadedPlugin version : List.of(plugin, other)) {
+            assertThatThrownBy(() -> send(version, "installation-b", "hello"))
+                .isInstanceOfSatisfying(PluginCallFailed.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.REJECTED);
+                    assertThat(e.getMessage()).contains("all 2 of the node's plugin threads");
+                });
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> catchThrowable(() -> send(other, "installation-b", "hello")) == null);
+        assertThat(runtime.calls().running()).isZero();
+    }
+
     /** Starts {@code count} calls of the installation that sleep until their timeout, once each has its thread. */
     private List<CompletableFuture<Throwable>> hang(LoadedPlugin plugin, String installation, int count) {
         return hang(plugin, installation, count, "sleep");

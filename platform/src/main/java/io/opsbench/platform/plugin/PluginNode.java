@@ -1,11 +1,14 @@
 package io.opsbench.platform.plugin;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opsbench.platform.marketplace.BundleStore;
 import io.opsbench.platform.marketplace.Release;
 import io.opsbench.platform.storage.StorageSettings;
 import io.opsbench.plugin.PluginApi;
 import io.opsbench.pluginhost.CallSettings;
 import io.opsbench.pluginhost.LoadedPlugin;
+import io.opsbench.pluginhost.PluginCalls;
 import io.opsbench.pluginhost.PluginRuntime;
 import io.opsbench.pluginhost.RuntimeSettings;
 import io.opsbench.pluginhost.archive.ArchiveLimits;
@@ -46,10 +49,16 @@ public class PluginNode implements DisposableBean {
     private final ConcurrentHashMap<String, Path> directories = new ConcurrentHashMap<>();
 
     PluginNode(PluginSettings settings, BundleStore bundles, InstallationRepository installations,
-            StorageSettings storage, Clock clock) {
+            StorageSettings storage, MeterRegistry meters, Clock clock) {
         CallSettings calls = new CallSettings(settings.callTimeout(), settings.concurrency(), settings.queueCapacity(),
-                settings.breakerThreshold(), settings.breakerCoolDown(), settings.maxThreads());
+                settings.breakerThreshold(), settings.breakerCoolDown(), settings.maxThreads(), settings.maxNodeThreads());
         this.runtime = new PluginRuntime(new RuntimeSettings(PluginApi.VERSION, List.of("org.slf4j"), calls), clock);
+        Gauge.builder("opsbench.plugin.calls.running", runtime.calls(), PluginCalls::running)
+                .description("Plugin calls running on this node, those whose callers gave up included: plugin threads in use")
+                .register(meters);
+        Gauge.builder("opsbench.plugin.calls.abandoned", runtime.calls(), PluginCalls::abandoned)
+                .description("Plugin calls still running after their callers gave up at the timeout (code ignoring interrupts)")
+                .register(meters);
         this.bundles = bundles;
         this.installations = installations;
         this.workDir = storage.dataDir().resolve("plugins").resolve("loaded").toAbsolutePath();

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,7 +151,7 @@ class PluginRuntimeIntegrationTests extends IntegrationTest {
         shop.admin().get("/v1/tenant").assertStatus(200);
         String metrics = operator().get("/actuator/prometheus").assertStatus(200).raw();
         assertThat(metrics).containsPattern("opsbench_plugin_calls_seconds_count\\{[^}]*outcome=\"error\"[^}]*plugin=\""
-                + java.util.regex.Pattern.quote(pluginId) + "\"");
+                + Pattern.quote(pluginId) + "\"");
     }
 
     @Test
@@ -249,6 +250,18 @@ class PluginRuntimeIntegrationTests extends IntegrationTest {
         }
         assertThat(sendSms(healthy.admin())).as("after four timeouts of another installation")
                 .isEqualTo("v1|https://ok.example|" + healthy.id());
+        // the four threads still run after their callers gave up, and the node says so
+        assertThat(versionThreads(pluginId + "@1.0.0")).isGreaterThanOrEqualTo(4);
+        String metrics = operator().get("/actuator/prometheus").assertStatus(200).raw();
+        assertThat(gauge(metrics, "opsbench_plugin_calls_abandoned")).isGreaterThanOrEqualTo(4);
+        assertThat(gauge(metrics, "opsbench_plugin_calls_running")).isGreaterThanOrEqualTo(4);
+    }
+
+    private static double gauge(String prometheus, String name) {
+        var line = Pattern.compile("^" + name + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE)
+                .matcher(prometheus);
+        assertThat(line.find()).as(name + " published").isTrue();
+        return Double.parseDouble(line.group(2));
     }
 
     private static long versionThreads(String pluginKey) {
