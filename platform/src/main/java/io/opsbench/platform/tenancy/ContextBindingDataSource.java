@@ -9,7 +9,13 @@ import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLType;
+import java.sql.Types;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -30,10 +36,30 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * {@code prepareStatement} overloads) first sends the context on its own, as before. Batches are
  * refused on a statement that carries the context.
  *
+ * <p>One Sync is not guaranteed: once the driver has prepared a statement on the server and described it
+ * (which it does when a parameter of unknown type, a {@code null} bound without one, meets a statement it
+ * keeps prepared), it puts a Sync in front of every statement of the batch whose rows it cannot bound in
+ * size, to keep its buffers from filling up; {@code text} columns suffice. Outside a transaction that Sync
+ * ends the implicit transaction of the settings, and the statement after it would run with no context: row-
+ * level security would show it nothing. So a statement outside a transaction whose SQL was ever run with
+ * such a parameter, or whose parameter types were asked for, is sent in a transaction of its own
+ * ({@code BEGIN} goes in the same batch, {@code COMMIT} after it): one more round trip, and its settings
+ * stay in place across any Sync. Statements whose parameters are all typed, such as a read by id, keep
+ * their single round trip.
+ *
  * <p>A tenant-bound thread also takes a place in its tenant's share of the pool
  * ({@link TenantConnections}) for as long as it holds the connection.
  */
 final class ContextBindingDataSource extends DelegatingDataSource {
+
+    private static final Logger log = LoggerFactory.getLogger(ContextBindingDataSource.class);
+
+    /**
+     * The SQL of statements carrying the context that were run with a parameter of unknown type, or asked for
+     * their parameter types: the driver may have described them, on any connection, so outside a transaction
+     * they run in one of their own. Only grows, by the statements the application's code writes.
+     */
+    private static final Set<String> DESCRIBABLE = ConcurrentHashMap.newKeySet();
 
     private final TenantConnections shares;
 
@@ -156,7 +182,8 @@ final class ContextBindingDataSource extends DelegatingDataSource {
                 throw e;
             }
             return Proxy.newProxyInstance(ContextBindingDataSource.class.getClassLoader(),
-                    new Class<?>[] {PreparedStatement.class}, new ContextFirstStatement(this, proxy, statement, context));
+                    new Class<?>[] {PreparedStatement.class},
+                    new ContextFirstStatement(this, proxy, statement, context, sql, pending == null));
         }
 
         private void sendPendingAlone() throws SQLException {
@@ -184,13 +211,18 @@ final class ContextBindingDataSource extends DelegatingDataSource {
         private final Connection connection;
         private final PreparedStatement target;
         private final SessionContext context;
+        private final String sql;
+        /** Prepared outside a transaction: it and its settings are one implicit transaction. */
+        private final boolean autoCommit;
 
         ContextFirstStatement(BindingConnection owner, Connection connection, PreparedStatement target,
-                SessionContext context) {
+                SessionContext context, String sql, boolean autoCommit) {
             this.owner = owner;
             this.connection = connection;
             this.target = target;
             this.context = context;
+            this.sql = sql;
+            this.autoCommit = autoCommit;
         }
 
         @Override
@@ -199,6 +231,9 @@ final class ContextBindingDataSource extends DelegatingDataSource {
             String name = method.getName();
             if (arity > 0 && name.startsWith("set") && method.getDeclaringClass() == PreparedStatement.class
                     && args[0] instanceof Integer index) {
+                if (untyped(name, args)) {
+                    describable();
+                }
                 args[0] = index + SessionContext.PARAMETERS;
                 return invokeTarget(target, method, args);
             }
@@ -227,6 +262,7 @@ final class ContextBindingDataSource extends DelegatingDataSource {
                         return null;
                     }
                     case "getParameterMetaData" -> {
+                        describable();
                         return shifted(target.getParameterMetaData());
                     }
                     case "getConnection" -> {
@@ -253,9 +289,53 @@ final class ContextBindingDataSource extends DelegatingDataSource {
 
         /** Runs the settings and the statement in one round trip; true when the statement gave rows. */
         private boolean executeBoth() throws SQLException {
+            if (autoCommit && DESCRIBABLE.contains(sql)) {
+                return executeInOwnTransaction();
+            }
             target.execute();
             owner.sent(context);
             return target.getMoreResults();
+        }
+
+        /** The same, in a transaction of its own, so that a Sync the driver puts between them cannot part them. */
+        private boolean executeInOwnTransaction() throws SQLException {
+            Connection pooled = owner.target;
+            pooled.setAutoCommit(false);
+            try {
+                target.execute();
+                boolean rows = target.getMoreResults();
+                pooled.commit();
+                return rows;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    pooled.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                pooled.setAutoCommit(true);
+            }
+        }
+
+        /** A {@code null} bound, or a value bound as {@code OTHER}: the driver sends it with no type. */
+        private static boolean untyped(String setter, Object[] args) {
+            if (setter.equals("setNull")) {
+                return true;
+            }
+            if (!setter.equals("setObject")) {
+                return false;
+            }
+            return args[1] == null || args.length > 2 && (args[2] instanceof Integer jdbcType && jdbcType == Types.OTHER
+                    || args[2] instanceof SQLType sqlType
+                            && Integer.valueOf(Types.OTHER).equals(sqlType.getVendorTypeNumber()));
+        }
+
+        private void describable() {
+            if (DESCRIBABLE.add(sql)) {
+                log.debug("Outside a transaction this statement now runs in one of its own (seen {}): {}",
+                        autoCommit ? "outside one" : "in one", sql);
+            }
         }
 
         private static SQLException batchRefused() {

@@ -101,6 +101,62 @@ class ContextBindingIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void outsideATransactionAStatementWithUntypedParametersStaysWithItsContext() {
+        TestTenant a = newTenant("pro");
+        TestTenant b = newTenant("pro");
+
+        // A list's shape: optional filters bound as nulls (no type), text columns in the result. Once the driver
+        // keeps such a statement prepared (after 5 runs) it describes it, and then puts a Sync in front of it,
+        // which outside a transaction ended the settings' transaction before the statement ran: no rows from run 6.
+        for (int run = 1; run <= 12; run++) {
+            String filter = run % 4 == 0 ? "no such key" : null;
+            List<String> seen = TenantScope.call(TenantId.of(a.id()), () -> jdbc.sql("""
+                    SELECT tenant_id::text FROM api_keys
+                    WHERE tenant_id IN (:a, :b) AND (CAST(:name AS text) IS NULL OR name <> :name)
+                    ORDER BY created_at LIMIT :limit""")
+                    .param("a", a.id()).param("b", b.id()).param("name", filter).param("limit", 10)
+                    .query(String.class).list());
+
+            assertThat(seen).as("run %d", run).isNotEmpty().containsOnly(a.id().toString());
+        }
+        // and its settings ended with it: the pooled connections carry no tenant
+        assertThat(jdbc.sql(CURRENT_TENANT).query(String.class).single()).isNullOrEmpty();
+    }
+
+    @Test
+    void outsideATransactionAFailingDescribedStatementLeavesTheConnectionUsable() throws SQLException {
+        TestTenant a = newTenant("pro");
+
+        try (Connection connection = dataSource.getConnection()) {
+            TenantScope.run(TenantId.of(a.id()), () -> {
+                for (int run = 1; run <= 8; run++) {
+                    try (PreparedStatement statement = connection.prepareStatement(
+                            "SELECT name FROM api_keys WHERE CAST(? AS int) IS NULL OR 1 / CAST(? AS int) = 1")) {
+                        if (run < 8) {
+                            statement.setNull(1, Types.INTEGER);
+                        } else {
+                            statement.setInt(1, 1);
+                        }
+                        statement.setObject(2, run == 8 ? "0" : null, Types.OTHER);
+                        if (run < 8) {
+                            try (ResultSet rows = statement.executeQuery()) {
+                                assertThat(rows.next()).as("run %d", run).isTrue();
+                            }
+                        } else {
+                            assertThatThrownBy(statement::executeQuery).isInstanceOf(SQLException.class)
+                                    .hasMessageContaining("division by zero");
+                        }
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            assertThat(connection.getAutoCommit()).isTrue();
+            assertThat(single(connection, CURRENT_TENANT)).isNullOrEmpty();
+        }
+    }
+
+    @Test
     void aStatementPreparedButNeverRunLeavesTheContextDueForTheNextOne() {
         TestTenant a = newTenant("pro");
 
