@@ -333,8 +333,8 @@ final class ContextBindingDataSource extends DelegatingDataSource {
 
         private void describable() {
             if (DESCRIBABLE.add(sql)) {
-                log.debug("Outside a transaction this statement now runs in one of its own (seen {}): {}",
-                        autoCommit ? "outside one" : "in one", sql);
+                log.debug("Bound with an untyped parameter {} a transaction; outside one it now runs in a "
+                        + "transaction of its own: {}", autoCommit ? "outside" : "inside", sql);
             }
         }
 
