@@ -199,9 +199,12 @@ public final class PluginCalls implements AutoCloseable {
             running.decrementAndGet();
         };
         Runnable giveUp = () -> {
+            // counted first, so that a plugin returning at this moment cannot take the count below zero
+            abandoned.incrementAndGet();
             if (state.compareAndSet(AWAITED, ABANDONED)) {
-                abandoned.incrementAndGet();
                 lane.awaited.release();
+            } else {
+                abandoned.decrementAndGet();
             }
         };
         FutureTask<R> future = new FutureTask<>(() -> {
@@ -254,9 +257,10 @@ public final class PluginCalls implements AutoCloseable {
     }
 
     /**
-     * Calls running on this node now, in every plugin version, abandoned ones included: the plugin threads in use.
+     * Calls running on this node now, in every plugin version, abandoned ones included: the plugin threads in use
+     * (idle pooled threads aside).
      *
-     * @return at most {@link CallSettings#maxNodeThreads()}
+     * @return how many; {@link CallSettings#maxNodeThreads()} at most, but for a call being refused at this moment
      */
     public int running() {
         return running.get();

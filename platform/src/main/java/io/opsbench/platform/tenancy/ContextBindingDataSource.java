@@ -265,6 +265,10 @@ final class ContextBindingDataSource extends DelegatingDataSource {
                         describable();
                         return shifted(target.getParameterMetaData());
                     }
+                    case "getMetaData" -> {
+                        describable(); // the driver may describe the statement to answer
+                        return target.getMetaData();
+                    }
                     case "getConnection" -> {
                         return connection;
                     }
@@ -289,7 +293,7 @@ final class ContextBindingDataSource extends DelegatingDataSource {
 
         /** Runs the settings and the statement in one round trip; true when the statement gave rows. */
         private boolean executeBoth() throws SQLException {
-            if (autoCommit && DESCRIBABLE.contains(sql)) {
+            if (DESCRIBABLE.contains(sql) && owner.target.getAutoCommit()) {
                 return executeInOwnTransaction();
             }
             target.execute();
@@ -297,38 +301,70 @@ final class ContextBindingDataSource extends DelegatingDataSource {
             return target.getMoreResults();
         }
 
-        /** The same, in a transaction of its own, so that a Sync the driver puts between them cannot part them. */
+        /**
+         * The same, in a transaction of its own, so that a Sync the driver puts between them cannot part them. All
+         * rows are read before the commit (no fetch size: in a transaction the driver would read through a cursor,
+         * which the commit closes).
+         */
         private boolean executeInOwnTransaction() throws SQLException {
             Connection pooled = owner.target;
+            int fetchSize = target.getFetchSize();
+            target.setFetchSize(0);
             pooled.setAutoCommit(false);
+            Throwable failure = null;
             try {
                 target.execute();
                 boolean rows = target.getMoreResults();
                 pooled.commit();
                 return rows;
-            } catch (SQLException | RuntimeException e) {
+            } catch (Throwable e) {
+                failure = e;
                 try {
                     pooled.rollback();
-                } catch (SQLException rollback) {
+                } catch (Throwable rollback) {
                     e.addSuppressed(rollback);
                 }
                 throw e;
             } finally {
-                pooled.setAutoCommit(true);
+                try {
+                    pooled.setAutoCommit(true);
+                    target.setFetchSize(fetchSize);
+                } catch (SQLException | RuntimeException e) {
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);
+                }
             }
         }
 
-        /** A {@code null} bound, or a value bound as {@code OTHER}: the driver sends it with no type. */
+        /**
+         * Whether the driver may send this value with no type: a {@code null}, a value bound as {@code OTHER}, and
+         * the {@code java.sql}/{@code java.util} dates and times (sent untyped so that the server picks between
+         * {@code timestamp} and {@code timestamptz}). Errs towards yes; the platform binds {@code OffsetDateTime}s.
+         */
         private static boolean untyped(String setter, Object[] args) {
-            if (setter.equals("setNull")) {
-                return true;
+            switch (setter) {
+                case "setNull", "setTimestamp", "setTime", "setDate" -> {
+                    return true;
+                }
+                case "setObject" -> {
+                    Object value = args[1];
+                    if (value == null || value instanceof java.util.Date || value instanceof java.util.Calendar) {
+                        return true;
+                    }
+                    if (args.length < 3) {
+                        return false;
+                    }
+                    Integer type = args[2] instanceof Integer jdbcType ? jdbcType
+                            : args[2] instanceof SQLType sqlType ? sqlType.getVendorTypeNumber() : null;
+                    return type != null && (type == Types.OTHER || type == Types.NULL || type == Types.TIMESTAMP
+                            || type == Types.TIME || type == Types.DATE);
+                }
+                default -> {
+                    return false;
+                }
             }
-            if (!setter.equals("setObject")) {
-                return false;
-            }
-            return args[1] == null || args.length > 2 && (args[2] instanceof Integer jdbcType && jdbcType == Types.OTHER
-                    || args[2] instanceof SQLType sqlType
-                            && Integer.valueOf(Types.OTHER).equals(sqlType.getVendorTypeNumber()));
         }
 
         private void describable() {

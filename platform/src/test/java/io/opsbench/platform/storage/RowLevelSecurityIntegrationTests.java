@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.opsbench.platform.support.IntegrationTest;
 import io.opsbench.platform.tenancy.TenantId;
 import io.opsbench.platform.tenancy.TenantScope;
+import java.sql.Connection;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +29,9 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 
     @Autowired
     DatabaseRoleCheck roleCheck;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     Flyway flyway;
@@ -91,6 +97,24 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
         var role = jdbc.sql("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")
                 .query((rs, n) -> List.of(rs.getBoolean(1), rs.getBoolean(2))).single();
         assertThat(role).containsExactly(false, false);
+    }
+
+    @Test
+    void startUpRefusesDriverSettingsThatCouldPartTheSessionContextFromItsStatement() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseRoleCheck.verifyDriverSettings(connection);
+
+            var driver = connection.unwrap(PGConnection.class);
+            int threshold = driver.getPrepareThreshold();
+            driver.setPrepareThreshold(-1); // describe every statement on its first run
+            try {
+                assertThatThrownBy(() -> DatabaseRoleCheck.verifyDriverSettings(connection))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("prepareThreshold=-1");
+            } finally {
+                driver.setPrepareThreshold(threshold);
+            }
+        }
     }
 
     @Test
