@@ -40,7 +40,19 @@ log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 result() { # name | figure | baseline | ratio | target | met
   printf '%-34s | %-26s | %-26s | %-8s | %-14s | %s\n' "$@" | tee -a "$SUMMARY"
 }
-machine() { echo "machine: $(nproc) vCPU, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); JDK: $("$JAVA" -version 2>&1 | head -n1); load: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"; }
+# The kernel's DAMON monitor, when a VM runs it for proactive reclaim, samples memory every few hundred ms; on the
+# 2-core reference VM that alone made the open-model p99 at half peak 17-46 ms instead of 5-6 ms (docs/performance.md).
+damon() {
+  local d states="" actions=""
+  for d in /sys/kernel/mm/damon/admin/kdamonds/[0-9]*; do
+    [ -r "$d/state" ] || continue
+    states+="$(cat "$d/state") "
+    actions+="$(cat "$d"/contexts/*/schemes/*/action 2>/dev/null | tr '\n' ' ')"
+  done
+  actions=${actions% }
+  if [ -z "$states" ]; then echo "none"; else echo "${states% } (actions: ${actions:-none}; sample $(cat /sys/kernel/mm/damon/admin/kdamonds/*/contexts/*/monitoring_attrs/intervals/sample_us 2>/dev/null | head -n1) us)"; fi
+}
+machine() { echo "machine: $(nproc) vCPU, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); JDK: $("$JAVA" -version 2>&1 | head -n1); load: $(cut -d' ' -f1-3 /proc/loadavg); DAMON: $(damon); $(date -u +%FT%TZ)"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.3f", a / b }'; } # three places: a target is met or not on the value shown
 meets() { awk -v r="$1" -v t="$2" -v dir="$3" 'BEGIN { if (r == "n/a") print "?"; else if ((dir == "ge" && r >= t) || (dir == "le" && r <= t)) print "yes"; else print "NO" }'; }
 # CPU per request, a steadier figure than a rate on a shared machine: clock ticks of a process (utime + stime) and of
