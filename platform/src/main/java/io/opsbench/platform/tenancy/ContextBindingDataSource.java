@@ -42,7 +42,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * size, to keep its buffers from filling up; {@code text} columns suffice. Outside a transaction that Sync
  * ends the implicit transaction of the settings, and the statement after it would run with no context: row-
  * level security would show it nothing. So a statement outside a transaction whose SQL was ever run with
- * such a parameter, or whose parameter types were asked for, is sent in a transaction of its own
+ * such a parameter (a {@code null}, {@code OTHER}, a {@code java.sql} or {@code java.util} date or time), or
+ * whose parameter types or result metadata were asked for, is sent in a transaction of its own
  * ({@code BEGIN} goes in the same batch, {@code COMMIT} after it): one more round trip, and its settings
  * stay in place across any Sync. Statements whose parameters are all typed, such as a read by id, keep
  * their single round trip.
