@@ -171,14 +171,7 @@ public final class PluginCalls implements AutoCloseable {
             throw new PluginCallFailed(plugin, Reason.REJECTED, "all " + settings.maxThreads()
                 + " of the plugin version's threads are busy with calls still awaited", null);
         }
-        if (running.incrementAndGet() > settings.maxNodeThreads()) {
-            running.decrementAndGet();
-            lane.awaited.release();
-            share.leave();
-            lane.rejected();
-            throw new PluginCallFailed(plugin, Reason.REJECTED, "all " + settings.maxNodeThreads()
-                + " of the node's plugin threads are busy", null);
-        }
+        boolean nodeFull = running.incrementAndGet() > settings.maxNodeThreads();
         // The call's places (its share's, its version's, the node's) are given back when the plugin's code has
         // returned, before the caller sees the result (so it can call again at once); a call cancelled before it
         // started gives them back once its task has been run. A caller that gives up first hands back only the
@@ -207,6 +200,12 @@ public final class PluginCalls implements AutoCloseable {
                 abandoned.decrementAndGet();
             }
         };
+        if (nodeFull) {
+            leave.run();
+            lane.rejected();
+            throw new PluginCallFailed(plugin, Reason.REJECTED, "all " + settings.maxNodeThreads()
+                + " of the node's plugin threads are busy", null);
+        }
         FutureTask<R> future = new FutureTask<>(() -> {
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();

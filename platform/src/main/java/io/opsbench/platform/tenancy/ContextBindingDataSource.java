@@ -184,7 +184,7 @@ final class ContextBindingDataSource extends DelegatingDataSource {
             }
             return Proxy.newProxyInstance(ContextBindingDataSource.class.getClassLoader(),
                     new Class<?>[] {PreparedStatement.class},
-                    new ContextFirstStatement(this, proxy, statement, context, sql, pending == null));
+                    new ContextFirstStatement(this, proxy, statement, context, sql));
         }
 
         private void sendPendingAlone() throws SQLException {
@@ -213,17 +213,14 @@ final class ContextBindingDataSource extends DelegatingDataSource {
         private final PreparedStatement target;
         private final SessionContext context;
         private final String sql;
-        /** Prepared outside a transaction: it and its settings are one implicit transaction. */
-        private final boolean autoCommit;
 
         ContextFirstStatement(BindingConnection owner, Connection connection, PreparedStatement target,
-                SessionContext context, String sql, boolean autoCommit) {
+                SessionContext context, String sql) {
             this.owner = owner;
             this.connection = connection;
             this.target = target;
             this.context = context;
             this.sql = sql;
-            this.autoCommit = autoCommit;
         }
 
         @Override
@@ -370,8 +367,8 @@ final class ContextBindingDataSource extends DelegatingDataSource {
 
         private void describable() {
             if (DESCRIBABLE.add(sql)) {
-                log.debug("Bound with an untyped parameter {} a transaction; outside one it now runs in a "
-                        + "transaction of its own: {}", autoCommit ? "outside" : "inside", sql);
+                log.debug("Bound with an untyped parameter; outside a transaction it now runs in one of its own: {}",
+                        sql);
             }
         }
 
