@@ -11,12 +11,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /** Every request is timed once, under its path pattern, with the tags Spring Boot's request observation used. */
 class RequestMetricsIntegrationTests extends IntegrationTest {
 
     @Autowired
     private MeterRegistry registry;
+
+    @Autowired
+    private ApplicationContext context;
 
     @Test
     void aRequestIsTimedOnceUnderItsPathPattern() {
@@ -41,7 +47,14 @@ class RequestMetricsIntegrationTests extends IntegrationTest {
 
         tenant.admin().get("/v1/tickets").assertStatus(200);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> count(tags) == before + 1);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> count(tags) == before + 1);
+    }
+
+    @Test
+    void springsRequestObservationIsNotRegisteredBesideIt() {
+        assertThat(context.getBeansOfType(FilterRegistrationBean.class).values())
+                .noneMatch(registration -> registration.getFilter() instanceof ServerHttpObservationFilter);
+        assertThat(context.getBeansOfType(ServerHttpObservationFilter.class)).isEmpty();
     }
 
     @Test

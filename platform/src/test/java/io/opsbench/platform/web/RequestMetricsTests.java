@@ -69,4 +69,22 @@ class RequestMetricsTests {
         assertThat(registry.get(RequestMetrics.NAME).tags("uri", "REDIRECTION", "status", "308",
                 "outcome", "REDIRECTION").timer().count()).isEqualTo(1);
     }
+
+    @Test
+    void aRuntimeExceptionIsNamedAsItIsAndACommittedResponseKeepsItsStatus() {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+        request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        assertThatThrownBy(() -> metrics.doFilter(request, response, (req, res) -> {
+            res.getWriter().write("partial");
+            res.flushBuffer();
+            throw new IllegalArgumentException("late");
+        })).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(registry.get(RequestMetrics.NAME).tags("uri", "root", "status", "200",
+                "exception", "IllegalArgumentException", "error", "IllegalArgumentException").timer().count())
+                .isEqualTo(1);
+    }
 }
