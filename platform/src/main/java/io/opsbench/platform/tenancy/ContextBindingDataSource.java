@@ -88,7 +88,7 @@ final class ContextBindingDataSource extends DelegatingDataSource {
         TenantConnections.Share share = shares.acquire();
         try {
             return wrap(pool.get(), share);
-        } catch (SQLException | RuntimeException e) {
+        } catch (Throwable e) {
             share.release();
             throw e;
         }

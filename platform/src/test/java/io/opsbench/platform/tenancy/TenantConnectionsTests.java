@@ -2,6 +2,7 @@ package io.opsbench.platform.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.opsbench.platform.web.ProblemException;
 import java.sql.SQLTransientConnectionException;
@@ -10,42 +11,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** A tenant's share of the pool: places handed on in line, waits turned away at max-wait, interrupts honoured. */
+@Timeout(60)
 class TenantConnectionsTests {
 
     private static final TenantId TENANT = TenantId.of(UUID.randomUUID());
     private static final TenantId OTHER = TenantId.of(UUID.randomUUID());
-
-    private final TenantConnections shares = new TenantConnections(
-            new TenantConnectionSettings(2, Duration.ofMillis(400)));
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     /** A place taken on a thread of its own, as each request takes one (a thread's further ones are nested). */
-    private TenantConnections.Share take(TenantId tenant) throws Exception {
+    private static TenantConnections.Share take(TenantConnections shares, TenantId tenant) throws Exception {
         CompletableFuture<TenantConnections.Share> taken = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
-                taken.complete(acquireAs(tenant));
+                taken.complete(acquireAs(shares, tenant));
             } catch (Throwable e) {
                 taken.completeExceptionally(e);
             }
         });
         try {
-            return taken.get();
+            return taken.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw (Exception) e.getCause();
         }
     }
 
-    private TenantConnections.Share acquireAs(TenantId tenant) throws SQLTransientConnectionException {
+    private static TenantConnections.Share acquireAs(TenantConnections shares, TenantId tenant)
+            throws SQLTransientConnectionException {
         TenantScope.bind(tenant);
         try {
             return shares.acquire();
@@ -54,84 +57,150 @@ class TenantConnectionsTests {
         }
     }
 
+    private static TenantConnections shares(int max, Duration maxWait) {
+        return new TenantConnections(new TenantConnectionSettings(max, maxWait));
+    }
+
     @Test
-    void aReleasedPlaceGoesToTheFirstInLine() throws Exception {
-        TenantConnections.Share a = take(TENANT);
-        TenantConnections.Share b = take(TENANT);
+    void aReleasedPlaceGoesToTheFirstInLineAndAWokenWaiterWithoutOneWaitsOn() throws Exception {
+        TenantConnections shares = shares(2, WAIT);
+        TenantConnections.Share a = take(shares, TENANT);
+        TenantConnections.Share b = take(shares, TENANT);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Thread> waiters = new ArrayList<>();
             List<Future<TenantConnections.Share>> line = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                line.add(threads.submit(() -> acquireAs(TENANT)));
-                Thread.sleep(30); // in line in this order
+                CompletableFuture<Thread> started = new CompletableFuture<>();
+                line.add(threads.submit(() -> {
+                    started.complete(Thread.currentThread());
+                    return acquireAs(shares, TENANT);
+                }));
+                waiters.add(started.get());
+                int inLine = i + 1;
+                await().atMost(WAIT).until(() -> shares.waiting(TENANT) == inLine);
             }
+
+            LockSupport.unpark(waiters.get(0)); // woken with no place to take
             Thread.sleep(50);
             assertThat(line).noneMatch(Future::isDone);
+            assertThat(shares.waiting(TENANT)).isEqualTo(3);
 
             a.release();
-            TenantConnections.Share first = line.get(0).get(1, TimeUnit.SECONDS);
-            Thread.sleep(50);
+            TenantConnections.Share first = line.get(0).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(shares.waiting(TENANT)).isEqualTo(2);
             assertThat(line.get(1).isDone()).isFalse();
-            assertThat(line.get(2).isDone()).isFalse();
 
             b.release();
-            TenantConnections.Share second = line.get(1).get(1, TimeUnit.SECONDS);
-            Thread.sleep(50);
+            TenantConnections.Share second = line.get(1).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(shares.waiting(TENANT)).isEqualTo(1);
             assertThat(line.get(2).isDone()).isFalse();
 
             first.release();
-            line.get(2).get(1, TimeUnit.SECONDS).release();
+            line.get(2).get(WAIT.toSeconds(), TimeUnit.SECONDS).release();
             second.release();
         }
     }
 
     @Test
     void aWaitPastMaxWaitIsTurnedAwayAsRateLimitedAndOtherTenantsAreNotHeldUp() throws Exception {
-        take(TENANT);
-        take(TENANT);
+        TenantConnections shares = shares(2, Duration.ofMillis(400));
+        take(shares, TENANT);
+        take(shares, TENANT);
 
         long started = System.nanoTime();
-        assertThatThrownBy(() -> take(TENANT))
+        assertThatThrownBy(() -> take(shares, TENANT))
                 .isInstanceOf(SQLTransientConnectionException.class)
                 .hasCauseInstanceOf(ProblemException.class);
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
-        assertThat(waited).isBetween(400L, 400L + 3 * TenantConnections.SWEEP_INTERVAL.toMillis() + 200);
-        assertThat(take(OTHER)).isNotNull();
+        assertThat(waited).isBetween(400L, 5_000L);
+        assertThat(shares.waiting(TENANT)).isZero();
+        assertThat(take(shares, OTHER)).isNotNull();
+    }
+
+    @Test
+    void noWaitAtAllWhenMaxWaitIsZero() throws Exception {
+        TenantConnections shares = shares(1, Duration.ZERO);
+        take(shares, TENANT);
+        assertThatThrownBy(() -> take(shares, TENANT)).isInstanceOf(SQLTransientConnectionException.class);
+        assertThat(shares.waiting(TENANT)).isZero();
     }
 
     @Test
     void anInterruptedWaiterGivesUpKeepsItsInterruptAndLeavesNoPlaceBehind() throws Exception {
-        TenantConnections.Share a = take(TENANT);
-        TenantConnections.Share b = take(TENANT);
-        CountDownLatch started = new CountDownLatch(1);
+        TenantConnections shares = shares(2, WAIT);
+        TenantConnections.Share a = take(shares, TENANT);
+        TenantConnections.Share b = take(shares, TENANT);
         CompletableFuture<Boolean> interruptedFlag = new CompletableFuture<>();
         Thread waiter = Thread.ofVirtual().start(() -> {
-            started.countDown();
             try {
-                acquireAs(TENANT);
+                acquireAs(shares, TENANT);
                 interruptedFlag.completeExceptionally(new AssertionError("got a place"));
             } catch (SQLTransientConnectionException e) {
                 interruptedFlag.complete(Thread.currentThread().isInterrupted());
             }
         });
-        started.await();
-        Thread.sleep(50);
+        await().atMost(WAIT).until(() -> shares.waiting(TENANT) == 1);
         waiter.interrupt();
-        assertThat(interruptedFlag.get(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(interruptedFlag.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(shares.waiting(TENANT)).isZero();
 
         a.release();
         b.release();
-        TenantConnections.Share c = take(TENANT);
-        TenantConnections.Share d = take(TENANT);
-        long before = System.nanoTime();
-        assertThatThrownBy(() -> take(TENANT)).isInstanceOf(SQLTransientConnectionException.class);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before)).isGreaterThanOrEqualTo(400);
-        c.release();
-        d.release();
+        assertExactlyFree(shares, 2);
+    }
+
+    @Test
+    void placesHandedToWaitersThatAreInterruptedOrTimeOutAreNeverLost() throws Exception {
+        TenantConnections shares = shares(3, Duration.ofMillis(5));
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        AtomicInteger admitted = new AtomicInteger();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            List<Thread> workers = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int i = 0; i < 32; i++) {
+                running.add(threads.submit(() -> {
+                    workers.add(Thread.currentThread());
+                    for (int round = 0; round < 300; round++) {
+                        TenantConnections.Share share;
+                        try {
+                            share = acquireAs(shares, TENANT);
+                        } catch (SQLTransientConnectionException e) {
+                            Thread.interrupted();
+                            continue;
+                        }
+                        admitted.incrementAndGet();
+                        most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                        Thread.yield();
+                        inside.decrementAndGet();
+                        share.release();
+                        Thread.interrupted();
+                    }
+                    return null;
+                }));
+            }
+            while (running.stream().anyMatch(f -> !f.isDone())) {
+                synchronized (workers) {
+                    if (!workers.isEmpty()) {
+                        workers.get(ThreadLocalRandom.current().nextInt(workers.size())).interrupt();
+                    }
+                }
+                Thread.sleep(0, 200_000);
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        }
+        assertThat(most.get()).isLessThanOrEqualTo(3);
+        assertThat(admitted.get()).isPositive();
+        assertThat(shares.waiting(TENANT)).isZero();
+        assertExactlyFree(shares, 3);
     }
 
     @Test
     void nestedConnectionsOfOneThreadDoNotCountAndAReleaseCountsOnce() throws Exception {
+        TenantConnections shares = shares(2, Duration.ofMillis(200));
         TenantScope.bind(TENANT);
         try {
             TenantConnections.Share outer = shares.acquire();
@@ -142,41 +211,31 @@ class TenantConnectionsTests {
         } finally {
             TenantScope.clear();
         }
-        TenantConnections.Share a = take(TENANT);
-        TenantConnections.Share b = take(TENANT);
-        assertThatThrownBy(() -> take(TENANT)).isInstanceOf(SQLTransientConnectionException.class);
-        a.release();
-        b.release();
+        assertExactlyFree(shares, 2);
     }
 
-    @Test
-    void manyRequestsOfOneTenantNeverHoldMoreThanItsShare() throws Exception {
-        TenantConnections roomy = new TenantConnections(new TenantConnectionSettings(3, Duration.ofSeconds(30)));
-        AtomicInteger inside = new AtomicInteger();
-        AtomicInteger most = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 64; i++) {
-                threads.submit(() -> {
-                    for (int round = 0; round < 200; round++) {
-                        TenantScope.bind(TENANT);
-                        TenantConnections.Share share;
-                        try {
-                            share = roomy.acquire();
-                        } finally {
-                            TenantScope.clear();
-                        }
-                        most.accumulateAndGet(inside.incrementAndGet(), Math::max);
-                        Thread.yield();
-                        inside.decrementAndGet();
-                        share.release();
-                    }
-                    done.incrementAndGet();
-                    return null;
-                });
-            }
+    /** Exactly {@code places} can be taken at once: one more waits in line (or is turned away at max-wait). */
+    private static void assertExactlyFree(TenantConnections shares, int places) throws Exception {
+        List<TenantConnections.Share> held = new ArrayList<>();
+        for (int i = 0; i < places; i++) {
+            held.add(take(shares, TENANT));
         }
-        assertThat(done.get()).isEqualTo(64);
-        assertThat(most.get()).isEqualTo(3);
+        CompletableFuture<TenantConnections.Share> extra = CompletableFuture.supplyAsync(() -> {
+            try {
+                return acquireAs(shares, TENANT);
+            } catch (SQLTransientConnectionException e) {
+                return null; // turned away: there was no free place
+            }
+        }, Executors.newVirtualThreadPerTaskExecutor());
+        await().atMost(WAIT).until(() -> extra.isDone() || shares.waiting(TENANT) == 1);
+        if (!extra.isDone()) {
+            held.removeFirst().release();
+            assertThat(extra.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the waiter given the freed place")
+                    .isNotNull().isNotSameAs(TenantConnections.Share.NONE);
+            held.add(extra.get());
+        } else {
+            assertThat(extra.get()).as("a place beyond the share").isNull();
+        }
+        held.forEach(TenantConnections.Share::release);
     }
 }
