@@ -35,7 +35,7 @@ final class TenantConnections {
 
     private static final Logger log = LoggerFactory.getLogger(TenantConnections.class);
 
-    static final Duration SWEEP_INTERVAL = Duration.ofMillis(50);
+    private static final Duration SWEEP_INTERVAL = Duration.ofMillis(50);
     private static final ScheduledExecutorService SWEEPER = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("tenant-connections-sweeper").factory());
 
@@ -127,7 +127,9 @@ final class TenantConnections {
                 }
                 // Taken under the lock, so that deadlines are in the line's order and a sweep need only look at its head.
                 waiter = new Waiter(Thread.currentThread(), System.nanoTime() + maxWait);
-                queued.add(this);
+                if (line.isEmpty()) {
+                    queued.add(this);
+                }
                 line.addLast(waiter);
             } finally {
                 lock.unlock();
